@@ -1,0 +1,122 @@
+// The single source of the write side's tables and their types.
+// Only command handlers write these tables; read models live in Redis.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['customer', 'admin'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+});
+
+export const books = pgTable(
+  'books',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    author: text('author').notNull(),
+    priceCents: integer('price_cents').notNull(),
+    stock: integer('stock').notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [
+    // The last line of defence against overselling: even a buggy handler cannot commit negative stock.
+    check('books_stock_non_negative', sql`${t.stock} >= 0`),
+    check('books_price_positive', sql`${t.priceCents} > 0`),
+  ],
+);
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => users.id),
+    status: text('status', { enum: ['placed', 'cancelled'] }).notNull(),
+    totalCents: integer('total_cents').notNull(),
+    placedAt: timestamp('placed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('orders_customer_placed_idx').on(t.customerId, t.placedAt)],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    bookId: uuid('book_id')
+      .notNull()
+      .references(() => books.id),
+    title: text('title').notNull(),
+    quantity: integer('quantity').notNull(),
+    priceCents: integer('price_cents').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.bookId] })],
+);
+
+// The event log. `position` is taken only while holding the append lock (see
+// server/events/append-events.ts and docs/decisions/001-gap-free-event-log.md),
+// so positions become visible in increasing order and a reader never skips one.
+export const events = pgTable(
+  'events',
+  {
+    position: bigint('position', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    type: text('type').notNull(),
+    aggregateType: text('aggregate_type').notNull(),
+    aggregateId: uuid('aggregate_id').notNull(),
+    aggregateVersion: integer('aggregate_version').notNull(),
+    payload: jsonb('payload').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('events_aggregate_idx').on(t.aggregateId, t.aggregateVersion)],
+);
+
+// A retried command (same user + key) returns the stored result instead of running again.
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid('user_id').notNull(),
+    key: text('key').notNull(),
+    command: text('command').notNull(),
+    requestHash: text('request_hash').notNull(),
+    result: jsonb('result'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+// Operator knobs for the demo. One row, id = 1.
+export const labSettings = pgTable(
+  'lab_settings',
+  {
+    id: integer('id').primaryKey(),
+    delayMs: integer('delay_ms').notNull(),
+    paused: boolean('paused').notNull(),
+    failNextCommand: boolean('fail_next_command').notNull(),
+  },
+  (t) => [check('lab_settings_single_row', sql`${t.id} = 1`)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Book = typeof books.$inferSelect;
+export type Order = typeof orders.$inferSelect;
+export type OrderLine = typeof orderLines.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+export type LabSettings = typeof labSettings.$inferSelect;

@@ -1,0 +1,119 @@
+// Shapes that cross the wire: shared by route handlers, server actions and the
+// browser. Types only, so the client bundle imports nothing from the server.
+
+export type Role = 'customer' | 'admin';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'validation_failed'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'version_conflict'
+  | 'insufficient_stock'
+  | 'order_not_cancellable'
+  | 'idempotency_key_reused'
+  | 'payload_too_large'
+  | 'lab_failure'
+  | 'unavailable';
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  fields?: Record<string, string[]>;
+}
+
+/** Every command answers with this shape; `position` is the consistency token. */
+export type CommandResult<T extends object = object> =
+  | ({ ok: true; position: number; version: number } & T)
+  | { ok: false; error: ApiError };
+
+export type ReadSource = 'read-model' | 'primary';
+
+/** Attached to every query response: what position the data was served at, and from where. */
+export interface ProjectionStamp {
+  position: number;
+  source: ReadSource;
+  stale?: boolean;
+}
+
+export interface BookView {
+  id: string;
+  title: string;
+  author: string;
+  priceCents: number;
+  stock: number;
+  version: number;
+}
+
+export interface OrderLineView {
+  bookId: string;
+  title: string;
+  quantity: number;
+  priceCents: number;
+}
+
+export type OrderStatus = 'placed' | 'cancelled';
+
+export interface OrderView {
+  id: string;
+  status: OrderStatus;
+  lines: OrderLineView[];
+  totalCents: number;
+  placedAt: string;
+  version: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  projection: ProjectionStamp;
+}
+
+export interface BookResponse {
+  book: BookView;
+  projection: ProjectionStamp;
+}
+
+export interface OrderResponse {
+  order: OrderView;
+  projection: ProjectionStamp;
+}
+
+export interface BestsellerView extends BookView {
+  unitsSold: number;
+}
+
+export interface BestsellersResponse {
+  items: BestsellerView[];
+  projection: ProjectionStamp;
+}
+
+export interface ProjectionStatus {
+  position: number;
+  headPosition: number;
+  lagEvents: number;
+  lagMs: number;
+  paused: boolean;
+  delayMs: number;
+}
+
+export interface LabSettingsView {
+  delayMs: number;
+  paused: boolean;
+  failNextCommand: boolean;
+}
+
+/** Published by the projector on Redis pub/sub after each applied batch. */
+export interface ProjectionAdvanced {
+  position: number;
+  /** Read-model keys whose data changed, e.g. `catalog`, `book:<id>`, `orders:<customerId>`, `order:<id>`, `bestsellers`. */
+  changed: string[];
+}
