@@ -83,7 +83,10 @@ export const events = pgTable(
     aggregateId: uuid('aggregate_id').notNull(),
     aggregateVersion: integer('aggregate_version').notNull(),
     payload: jsonb('payload').notNull(),
-    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    // clock_timestamp(), not now(): now() is the transaction's start, which would overstate the lag.
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .default(sql`clock_timestamp()`),
   },
   (t) => [index('events_aggregate_idx').on(t.aggregateId, t.aggregateVersion)],
 );

@@ -16,7 +16,7 @@ CREATE TABLE "events" (
 	"aggregate_id" uuid NOT NULL,
 	"aggregate_version" integer NOT NULL,
 	"payload" jsonb NOT NULL,
-	"occurred_at" timestamp with time zone DEFAULT now() NOT NULL
+	"occurred_at" timestamp with time zone DEFAULT clock_timestamp() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "idempotency_keys" (

@@ -22,7 +22,8 @@ export type ErrorCode =
   | 'idempotency_key_reused'
   | 'payload_too_large'
   | 'lab_failure'
-  | 'unavailable';
+  | 'unavailable'
+  | 'internal';
 
 export interface ApiError {
   code: ErrorCode;
@@ -114,6 +115,6 @@ export interface LabSettingsView {
 /** Published by the projector on Redis pub/sub after each applied batch. */
 export interface ProjectionAdvanced {
   position: number;
-  /** Read-model keys whose data changed, e.g. `catalog`, `book:<id>`, `orders:<customerId>`, `order:<id>`, `bestsellers`. */
+  /** Read-model keys whose data changed, e.g. `catalog`, `book:<id>`, `bestsellers`, `orders:<customerId>`, `orders:<customerId>:<orderId>`. */
   changed: string[];
 }

@@ -1,0 +1,26 @@
+import { db } from '@/server/context';
+import { assertSameOrigin } from '@/server/http/check-origin';
+import { handleErrors, requireUser } from '@/server/http/handlers';
+import { readJsonBody } from '@/server/http/read-json-body';
+import { errorResponse, json } from '@/server/http/respond';
+import { labUpdateSchema, readLabSettings, writeLabSettings } from '@/server/lab/lab-settings';
+import { fieldErrors } from '@/server/validation';
+
+export async function GET() {
+  return handleErrors(async () => {
+    await requireUser('admin');
+    return json(await readLabSettings(db()));
+  });
+}
+
+export async function PUT(request: Request) {
+  return handleErrors(async () => {
+    assertSameOrigin(request);
+    await requireUser('admin');
+    const parsed = labUpdateSchema.safeParse(await readJsonBody(request));
+    if (!parsed.success) {
+      return errorResponse({ code: 'validation_failed', message: 'Some lab settings are invalid.', fields: fieldErrors(parsed.error) });
+    }
+    return json(await writeLabSettings(db(), parsed.data));
+  });
+}

@@ -1,0 +1,33 @@
+import { getSession } from '@/server/auth/current-user';
+import { checkCredentials, signInSchema } from '@/server/auth/sign-in';
+import { db } from '@/server/context';
+import { assertSameOrigin } from '@/server/http/check-origin';
+import { handleErrors } from '@/server/http/handlers';
+import { readJsonBody } from '@/server/http/read-json-body';
+import { errorResponse, json } from '@/server/http/respond';
+
+export async function GET() {
+  return handleErrors(async () => json({ user: (await getSession()).user ?? null }));
+}
+
+export async function POST(request: Request) {
+  return handleErrors(async () => {
+    assertSameOrigin(request);
+    const parsed = signInSchema.safeParse(await readJsonBody(request));
+    if (!parsed.success) return errorResponse({ code: 'validation_failed', message: 'Enter an email and a password.' });
+    const user = await checkCredentials(db(), parsed.data);
+    if (!user) return errorResponse({ code: 'unauthenticated', message: 'Wrong email or password.' });
+    const session = await getSession();
+    session.user = user;
+    await session.save();
+    return json({ user });
+  });
+}
+
+export async function DELETE(request: Request) {
+  return handleErrors(async () => {
+    assertSameOrigin(request);
+    (await getSession()).destroy();
+    return json({ user: null });
+  });
+}

@@ -1,0 +1,45 @@
+// Idempotent seed: demo accounts, lab defaults, and the catalog. Books go in
+// through the event log like any other write, so the projector builds them.
+import { randomUUID } from 'node:crypto';
+import { count } from 'drizzle-orm';
+import type { DbHandle } from './client';
+import { books, labSettings, users } from './schema';
+import { seedBooks } from './seed-books';
+import { hashPassword } from '@/server/auth/password';
+import { decideAddBook } from '@/server/domain/books';
+import { appendEvents } from '@/server/events/append-events';
+import { DEMO_DEFAULTS } from '@/server/lab/lab-settings';
+
+export const DEMO_PASSWORD = 'bookstore';
+export const DEMO_ACCOUNTS = [
+  { email: 'admin@example.com', name: 'Ada Admin', role: 'admin' },
+  { email: 'alice@example.com', name: 'Alice', role: 'customer' },
+  { email: 'bob@example.com', name: 'Bob', role: 'customer' },
+] as const;
+
+export async function seed({ db }: DbHandle, log: (m: string) => void = () => {}): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db
+    .insert(users)
+    .values(DEMO_ACCOUNTS.map((a) => ({ ...a, passwordHash })))
+    .onConflictDoNothing({ target: users.email });
+  await db.insert(labSettings).values({ id: 1, ...DEMO_DEFAULTS }).onConflictDoNothing();
+
+  await db.transaction(async (tx) => {
+    // Serializes concurrent seeders (two `npm start`s) on the same lock commands use.
+    const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(books);
+    if (n > 0) return;
+    const rows = seedBooks().map((b) => ({ id: randomUUID(), ...b, version: 1 }));
+    await tx.insert(books).values(rows);
+    await appendEvents(
+      tx,
+      rows.map((b) => ({
+        aggregateType: 'book' as const,
+        aggregateId: b.id,
+        aggregateVersion: 1,
+        event: decideAddBook({ bookId: b.id, title: b.title, author: b.author, priceCents: b.priceCents, stock: b.stock }),
+      })),
+    );
+    log(`seeded ${rows.length} books`);
+  });
+}

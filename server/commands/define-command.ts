@@ -1,0 +1,140 @@
+// The one wrapper every command goes through, whether it arrives as a server
+// action or as an API request: authenticate, parse, run one transaction that
+// writes the aggregate change + its events + the idempotency record, and
+// return one result shape. Bindings (app/actions, app/api) stay one-liners.
+import { createHash, randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { DbHandle } from '@/db/client';
+import { idempotencyKeys, labSettings } from '@/db/schema';
+import type { Tx } from '@/db/tx';
+import type { ApiError, CommandResult, Role, SessionUser } from '@/server/contracts/api';
+import { DomainError } from '@/server/domain/errors';
+import { appendEvents } from '@/server/events/append-events';
+import type { PendingEvent } from '@/server/events/types';
+import { log } from '@/server/log';
+import { isDatabaseUnavailable } from './database-errors';
+import { fieldErrors } from '@/server/validation';
+
+export interface CommandRequest {
+  user: SessionUser | null;
+  input: unknown;
+  /** Same key + same user = the same intent: a retry returns the first result. */
+  idempotencyKey?: string | undefined;
+}
+
+export interface CommandDeps {
+  db: DbHandle;
+  now?: () => Date;
+}
+
+export interface Decision<R extends object> {
+  events: PendingEvent[];
+  /** The version of the command's main aggregate after the change. */
+  version: number;
+  result: R;
+}
+
+interface CommandDefinition<S extends z.ZodType, R extends object> {
+  name: string;
+  schema: S;
+  roles: readonly Role[];
+  execute: (tx: Tx, input: z.infer<S>, ctx: { user: SessionUser; now: Date }) => Promise<Decision<R>>;
+}
+
+export type Command<R extends object> = (req: CommandRequest, deps: CommandDeps) => Promise<CommandResult<R>>;
+
+const fail = (error: ApiError) => ({ ok: false as const, error });
+
+export function defineCommand<S extends z.ZodType, R extends object>(def: CommandDefinition<S, R>): Command<R> {
+  return async ({ user, input, idempotencyKey }, { db, now = () => new Date() }) => {
+    if (!user) return fail({ code: 'unauthenticated', message: 'Sign in first.' });
+    if (!def.roles.includes(user.role)) {
+      return fail({ code: 'forbidden', message: `Only ${def.roles.join(' or ')} accounts may do this.` });
+    }
+    const parsed = def.schema.safeParse(input);
+    if (!parsed.success) {
+      return fail({ code: 'validation_failed', message: 'Some fields are invalid.', fields: fieldErrors(parsed.error) });
+    }
+    const key = idempotencyKey ?? randomUUID();
+    if (key.length === 0 || key.length > 200) {
+      return fail({ code: 'bad_request', message: 'Idempotency-Key must be 1 to 200 characters.' });
+    }
+    const requestHash = createHash('sha256').update(`${def.name}\n${JSON.stringify(parsed.data)}`).digest('hex');
+
+    try {
+      if (await consumeLabFailure(db)) {
+        return fail({
+          code: 'lab_failure',
+          message: 'The lab made this command fail on purpose ("Fail next command"). Nothing was written.',
+        });
+      }
+      return await db.db.transaction(async (tx) => {
+        const replay = await claimIdempotencyKey(tx, user.id, key, def.name, requestHash);
+        if (replay) return replay as CommandResult<R>;
+        const decision = await def.execute(tx, parsed.data, { user, now: now() });
+        const position = await appendEvents(tx, decision.events);
+        const result = { ok: true as const, position, version: decision.version, ...decision.result };
+        await tx
+          .update(idempotencyKeys)
+          .set({ result })
+          .where(and(eq(idempotencyKeys.userId, user.id), eq(idempotencyKeys.key, key)));
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof DomainError) return fail({ code: error.code, message: error.message });
+      if (error instanceof IdempotencyKeyReused) {
+        return fail({ code: 'idempotency_key_reused', message: error.message });
+      }
+      if (isDatabaseUnavailable(error)) {
+        log.warn('command.database_unavailable', { command: def.name, error: String(error) });
+        return fail({ code: 'unavailable', message: 'The store is temporarily unavailable. Nothing was saved; try again shortly.' });
+      }
+      log.error('command.failed', { command: def.name, error: error instanceof Error ? error.stack : String(error) });
+      return fail({ code: 'internal', message: 'Something went wrong on our side. Nothing was saved.' });
+    }
+  };
+}
+
+class IdempotencyKeyReused extends Error {}
+
+/**
+ * Claims the key for this transaction, or returns the stored result of the
+ * first run. A concurrent duplicate blocks on the primary key until the first
+ * transaction ends: if it committed we replay its result, if it rolled back we
+ * proceed as the first.
+ */
+async function claimIdempotencyKey(
+  tx: Tx,
+  userId: string,
+  key: string,
+  command: string,
+  requestHash: string,
+): Promise<object | null> {
+  const claimed = await tx
+    .insert(idempotencyKeys)
+    .values({ userId, key, command, requestHash })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (claimed.length > 0) return null;
+  const [existing] = await tx
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  if (!existing || existing.result === null) throw new Error('idempotency row vanished or has no result');
+  if (existing.requestHash !== requestHash) {
+    throw new IdempotencyKeyReused('This Idempotency-Key was already used for a different request.');
+  }
+  return existing.result as object;
+}
+
+/** "Fail next command" is consumed in its own statement so the failing command's rollback cannot restore it. */
+async function consumeLabFailure({ db }: DbHandle): Promise<boolean> {
+  const rows = await db
+    .update(labSettings)
+    .set({ failNextCommand: false })
+    .where(and(eq(labSettings.id, 1), eq(labSettings.failNextCommand, true)))
+    .returning({ id: labSettings.id });
+  return rows.length > 0;
+}
+

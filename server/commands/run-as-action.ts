@@ -1,0 +1,14 @@
+// Server actions are public endpoints: anyone can POST to them with any
+// arguments. This binding treats their input exactly like an API body.
+import { getCurrentUser } from '@/server/auth/current-user';
+import type { CommandResult } from '@/server/contracts/api';
+import { db } from '@/server/context';
+import type { Command } from './define-command';
+
+export async function runAsAction<R extends object>(command: Command<R>, input: unknown): Promise<CommandResult<R>> {
+  const { idempotencyKey, ...fields } = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  return command(
+    { user: await getCurrentUser(), input: fields, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined },
+    { db: db() },
+  );
+}

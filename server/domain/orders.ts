@@ -1,0 +1,95 @@
+// Pure rules for placing and cancelling orders: state in, events out, no I/O.
+import type { BookStockReleased, BookStockReserved, OrderCancelled, OrderLine, OrderPlaced } from '@/server/events/types';
+import type { BookState } from './books';
+import { DomainError } from './errors';
+
+export interface RequestedLine {
+  bookId: string;
+  quantity: number;
+}
+
+/** Merges repeated books into one line each, so `[{a,1},{a,2}]` reserves 3 of a once. */
+export function mergeLines(lines: readonly RequestedLine[]): RequestedLine[] {
+  const byBook = new Map<string, number>();
+  for (const line of lines) byBook.set(line.bookId, (byBook.get(line.bookId) ?? 0) + line.quantity);
+  return [...byBook].map(([bookId, quantity]) => ({ bookId, quantity }));
+}
+
+export function decidePlaceOrder(input: {
+  orderId: string;
+  customerId: string;
+  lines: readonly RequestedLine[];
+  books: ReadonlyMap<string, BookState>;
+  now: Date;
+}): { placed: OrderPlaced; reservations: BookStockReserved[] } {
+  const lines: OrderLine[] = [];
+  const reservations: BookStockReserved[] = [];
+  for (const { bookId, quantity } of mergeLines(input.lines)) {
+    const book = input.books.get(bookId);
+    if (!book) throw new DomainError('not_found', `No book with id ${bookId}.`);
+    if (book.stock < quantity) {
+      throw new DomainError(
+        'insufficient_stock',
+        book.stock === 0
+          ? `"${book.title}" is out of stock.`
+          : `Not enough stock for "${book.title}": ${book.stock} left, you asked for ${quantity}.`,
+      );
+    }
+    lines.push({ bookId, title: book.title, quantity, priceCents: book.priceCents });
+    reservations.push({
+      type: 'BookStockReserved',
+      bookId,
+      orderId: input.orderId,
+      quantity,
+      stock: book.stock - quantity,
+    });
+  }
+  const totalCents = lines.reduce((sum, l) => sum + l.quantity * l.priceCents, 0);
+  return {
+    placed: {
+      type: 'OrderPlaced',
+      orderId: input.orderId,
+      customerId: input.customerId,
+      lines,
+      totalCents,
+      placedAt: input.now.toISOString(),
+    },
+    reservations,
+  };
+}
+
+export interface OrderState {
+  id: string;
+  customerId: string;
+  status: 'placed' | 'cancelled';
+  lines: OrderLine[];
+  version: number;
+}
+
+export function decideCancelOrder(input: {
+  order: OrderState;
+  requestedBy: string;
+  books: ReadonlyMap<string, BookState>;
+}): { cancelled: OrderCancelled; releases: BookStockReleased[] } {
+  const { order } = input;
+  // Someone else's order is reported as missing, never as forbidden: its existence is private.
+  if (order.customerId !== input.requestedBy) throw new DomainError('not_found', 'No such order.');
+  if (order.status !== 'placed') {
+    throw new DomainError('order_not_cancellable', 'This order is already cancelled.');
+  }
+  const releases = order.lines.map((line): BookStockReleased => {
+    const book = input.books.get(line.bookId);
+    if (!book) throw new Error(`order ${order.id} references missing book ${line.bookId}`);
+    return {
+      type: 'BookStockReleased',
+      bookId: line.bookId,
+      orderId: order.id,
+      quantity: line.quantity,
+      stock: book.stock + line.quantity,
+    };
+  });
+  return {
+    cancelled: { type: 'OrderCancelled', orderId: order.id, customerId: order.customerId, lines: order.lines },
+    releases,
+  };
+}

@@ -1,0 +1,26 @@
+// Configuration is parsed once; a process with missing or bad config refuses to
+// start and says exactly what to set.
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z.url({ message: 'set DATABASE_URL to a postgres:// URL (npm start sets it for you)' }),
+  REDIS_URL: z.url({ message: 'set REDIS_URL to a redis:// URL (npm start sets it for you)' }),
+  SESSION_SECRET: z.string().min(32, 'set SESSION_SECRET to at least 32 random characters'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let parsed: Env | undefined;
+
+export function env(): Env {
+  if (parsed) return parsed;
+  const result = schema.safeParse(process.env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  parsed = result.data;
+  return parsed;
+}

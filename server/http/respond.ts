@@ -1,0 +1,36 @@
+import type { ApiError, ErrorCode } from '@/server/contracts/api';
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  version_conflict: 409,
+  insufficient_stock: 409,
+  order_not_cancellable: 409,
+  idempotency_key_reused: 409,
+  payload_too_large: 413,
+  lab_failure: 503,
+  unavailable: 503,
+  internal: 500,
+};
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
+
+export function json(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+}
+
+export function errorResponse(error: ApiError): Response {
+  return json({ error }, statusOf(error.code));
+}
+
+/** An error raised while handling a request that already has its safe, final shape. */
+export class HttpError extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}

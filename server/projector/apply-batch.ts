@@ -1,0 +1,73 @@
+// Applies a batch of events to every read model and moves the checkpoint, in
+// one MULTI/EXEC guarded by WATCH on the checkpoint. If anything else moved the
+// checkpoint since we read it (a second worker, a restart racing us), EXEC
+// aborts and nothing of the batch is written: an event is never applied twice.
+import type { Redis } from 'ioredis';
+import type { StoredEvent } from '@/server/events/types';
+import { BatchWriter } from './batch-writer';
+import type { ReadModelKeys } from './keys';
+import * as bestsellers from './read-models/bestsellers';
+import * as bookDetail from './read-models/book-detail';
+import * as catalog from './read-models/catalog';
+import * as customerOrders from './read-models/customer-orders';
+
+/** Which read models each event feeds. */
+async function applyEvent(event: StoredEvent, w: BatchWriter, keys: ReadModelKeys): Promise<void> {
+  switch (event.type) {
+    case 'BookAdded':
+      await bookDetail.apply(event, w, keys);
+      await catalog.apply(event, w, keys);
+      return;
+    case 'BookPriceChanged':
+    case 'BookRestocked':
+    case 'BookStockReserved':
+    case 'BookStockReleased':
+      await bookDetail.apply(event, w, keys);
+      return;
+    case 'OrderPlaced':
+    case 'OrderCancelled':
+      await customerOrders.apply(event, w, keys);
+      await bestsellers.apply(event, w, keys);
+      return;
+  }
+}
+
+export async function readCheckpoint(redis: Redis, keys: ReadModelKeys): Promise<number> {
+  return Number((await redis.get(keys.checkpoint)) ?? 0);
+}
+
+export type BatchOutcome =
+  | { applied: true; position: number; changed: string[] }
+  | { applied: false; reason: 'checkpoint-moved' };
+
+/** `redis` must be a connection of its own: WATCH is per connection. */
+export async function applyBatch(
+  redis: Redis,
+  keys: ReadModelKeys,
+  expectedCheckpoint: number,
+  batch: readonly StoredEvent[],
+): Promise<BatchOutcome> {
+  const last = batch.at(-1);
+  if (!last) throw new Error('applyBatch needs at least one event');
+  await redis.watch(keys.checkpoint);
+  if ((await readCheckpoint(redis, keys)) !== expectedCheckpoint) {
+    await redis.unwatch();
+    return { applied: false, reason: 'checkpoint-moved' };
+  }
+  const multi = redis.multi();
+  const writer = new BatchWriter(redis, multi);
+  try {
+    for (const event of batch) await applyEvent(event, writer, keys);
+  } catch (error) {
+    multi.discard();
+    await redis.unwatch();
+    throw error;
+  }
+  multi.set(keys.checkpoint, last.position);
+  multi.set(keys.checkpointOccurredAt, last.occurredAt.getTime());
+  const results = await multi.exec();
+  if (results === null) return { applied: false, reason: 'checkpoint-moved' };
+  const failed = results.find(([error]) => error);
+  if (failed?.[0]) throw failed[0];
+  return { applied: true, position: last.position, changed: [...writer.changed] };
+}

@@ -1,0 +1,36 @@
+// Where each read model lives in Redis. Everything hangs off one namespace so a
+// test (or a rebuild) can project into its own space beside the live one.
+export const DEFAULT_NAMESPACE = 'rm';
+
+export const ADVANCED_CHANNEL = 'projection:advanced';
+
+export function readModelKeys(ns: string = DEFAULT_NAMESPACE) {
+  return {
+    namespace: ns,
+    /** The position of the last applied event: the read models reflect exactly the log up to here. */
+    checkpoint: `${ns}:checkpoint`,
+    /** When the last applied event was committed (ms since epoch), for lag in ms. */
+    checkpointOccurredAt: `${ns}:checkpoint:occurred-at`,
+    book: (id: string) => `${ns}:book:${id}`,
+    /** Sorted set, all scores 0, ordered by member: `<lower-case title>\0<id>`. */
+    catalog: `${ns}:catalog`,
+    catalogWord: (prefix: string) => `${ns}:catalog:word:${prefix}`,
+    order: (id: string) => `${ns}:order:${id}`,
+    /** Sorted set of order ids scored by placement time. */
+    customerOrders: (customerId: string) => `${ns}:orders:${customerId}`,
+    /** Sorted set of book ids scored by units sold (net of cancellations). */
+    bestsellers: `${ns}:bestsellers`,
+  };
+}
+
+export type ReadModelKeys = ReturnType<typeof readModelKeys>;
+
+/** Names of what changed, as announced to subscribers (not Redis keys: they hide the namespace). */
+export const changedTag = {
+  catalog: 'catalog',
+  book: (id: string) => `book:${id}`,
+  // Order tags start with the owner, so the realtime server can route them to that customer only.
+  customerOrders: (customerId: string) => `orders:${customerId}`,
+  order: (customerId: string, orderId: string) => `orders:${customerId}:${orderId}`,
+  bestsellers: 'bestsellers',
+} as const;

@@ -1,0 +1,103 @@
+// The projector loop: read the log after the checkpoint, wait out the lab
+// delay, apply a batch atomically, announce the new position. It wakes at once
+// on NOTIFY from a committing command and also polls as a safety net.
+import type { Redis } from 'ioredis';
+import type { DbHandle } from '@/db/client';
+import type { LabSettingsView, ProjectionAdvanced } from '@/server/contracts/api';
+import { EVENTS_CHANNEL } from '@/server/events/append-events';
+import { LAB_CHANNEL, readLabSettings } from '@/server/lab/lab-settings';
+import { log } from '@/server/log';
+import { applyBatch, readCheckpoint } from './apply-batch';
+import { ADVANCED_CHANNEL, type ReadModelKeys } from './keys';
+import { readLogAfter } from './read-log';
+import { Wakeup } from './wakeup';
+
+export interface ProjectorOptions {
+  db: DbHandle;
+  /** A connection of its own (WATCH is per connection). */
+  redis: Redis;
+  keys: ReadModelKeys;
+  batchSize?: number;
+  pollMs?: number;
+  /** Publish each advance on Redis pub/sub (off for side projections in tests). */
+  announce?: boolean;
+  /** Where the lag settings come from; the lab table by default. */
+  lab?: () => Promise<Pick<LabSettingsView, 'delayMs' | 'paused'>>;
+}
+
+export interface Projector {
+  /** Applies every event available now (honouring pause and delay) and resolves. */
+  catchUp(): Promise<number>;
+  /** Runs until stop(). */
+  run(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createProjector(opts: ProjectorOptions): Projector {
+  const { db, redis, keys, batchSize = 500, pollMs = 1000, announce = true } = opts;
+  const lab = opts.lab ?? (() => readLabSettings(db));
+  const wakeup = new Wakeup();
+  let stopped = false;
+
+  type Step = { kind: 'applied' | 'idle' | 'paused' | 'raced' } | { kind: 'waiting'; ms: number };
+
+  async function step(): Promise<Step> {
+    const { delayMs, paused } = await lab();
+    if (paused) return { kind: 'paused' };
+    const checkpoint = await readCheckpoint(redis, keys);
+    const rows = await readLogAfter(db.sql, checkpoint, batchSize);
+    // Only events older than the lab delay are due; the log is in commit order, so due ones form a prefix.
+    const cut = rows.findIndex((r) => r.ageMs < delayMs);
+    const due = cut === -1 ? rows : rows.slice(0, cut);
+    const firstNotDue = cut === -1 ? undefined : rows[cut];
+    if (due.length === 0) return firstNotDue ? { kind: 'waiting', ms: delayMs - firstNotDue.ageMs } : { kind: 'idle' };
+    const outcome = await applyBatch(redis, keys, checkpoint, due.map((r) => r.event));
+    if (!outcome.applied) return { kind: 'raced' };
+    if (announce) {
+      const message: ProjectionAdvanced = { position: outcome.position, changed: outcome.changed };
+      await redis.publish(ADVANCED_CHANNEL, JSON.stringify(message));
+    }
+    return rows.length === batchSize || firstNotDue ? { kind: 'applied' } : { kind: 'idle' };
+  }
+
+  async function catchUp(): Promise<number> {
+    for (;;) {
+      const result = await step();
+      if (result.kind === 'applied' || result.kind === 'raced') continue;
+      return readCheckpoint(redis, keys);
+    }
+  }
+
+  async function run(): Promise<void> {
+    const listeners = await Promise.all([
+      db.sql.listen(EVENTS_CHANNEL, () => wakeup.wake()),
+      db.sql.listen(LAB_CHANNEL, () => wakeup.wake()),
+    ]);
+    try {
+      while (!stopped) {
+        let result: Step;
+        try {
+          result = await step();
+        } catch (error) {
+          log.error('projector.step_failed', { error: error instanceof Error ? error.message : String(error) });
+          await wakeup.sleep(pollMs);
+          continue;
+        }
+        if (result.kind === 'applied' || result.kind === 'raced') continue;
+        const ms = result.kind === 'waiting' ? Math.max(1, Math.ceil(result.ms)) : pollMs;
+        await wakeup.sleep(ms);
+      }
+    } finally {
+      await Promise.all(listeners.map((l) => l.unlisten()));
+    }
+  }
+
+  return {
+    catchUp,
+    run,
+    async stop() {
+      stopped = true;
+      wakeup.wake();
+    },
+  };
+}

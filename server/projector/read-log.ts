@@ -1,0 +1,33 @@
+// Reads the event log after a checkpoint, in order. Safe as a cursor because
+// positions become visible in order (see server/events/append-events.ts).
+import type { Sql } from '@/db/client';
+import type { DomainEvent, StoredEvent } from '@/server/events/types';
+
+export interface LogRow {
+  event: StoredEvent;
+  /** How long ago the event was committed, by the database's clock. */
+  ageMs: number;
+}
+
+export async function readLogAfter(sql: Sql, after: number, limit: number): Promise<LogRow[]> {
+  const rows = await sql<
+    { position: string; type: string; aggregate_version: number; payload: Record<string, unknown>; occurred_at: string | Date; age_ms: number }[]
+  >`
+    select position, type, aggregate_version, payload, occurred_at,
+           extract(epoch from clock_timestamp() - occurred_at) * 1000 as age_ms
+    from events
+    where position > ${after}
+    order by position
+    limit ${limit}`;
+  return rows.map((r) => ({
+    ageMs: Number(r.age_ms),
+    event: {
+      ...(r.payload as unknown as DomainEvent),
+      type: r.type as DomainEvent['type'],
+      position: Number(r.position),
+      aggregateVersion: r.aggregate_version,
+      // drizzle installs string parsers for timestamps on the shared client.
+      occurredAt: new Date(r.occurred_at),
+    } as StoredEvent,
+  }));
+}

@@ -1,0 +1,31 @@
+// Read model: each customer's orders, newest first, and each order's document.
+import type { OrderView } from '@/server/contracts/api';
+import type { OrderEvent, StoredEvent } from '@/server/events/types';
+import type { BatchWriter } from '../batch-writer';
+import { changedTag, type ReadModelKeys } from '../keys';
+
+export const handles = ['OrderPlaced', 'OrderCancelled'] as const;
+
+/** The stored document also names its owner, so a query can refuse other customers. */
+export type StoredOrder = OrderView & { customerId: string };
+
+export function evolve(order: StoredOrder | null, event: StoredEvent & OrderEvent): StoredOrder | null {
+  if (event.type === 'OrderPlaced') {
+    const { orderId: id, customerId, lines, totalCents, placedAt } = event;
+    return { id, customerId, status: 'placed', lines, totalCents, placedAt, version: event.aggregateVersion };
+  }
+  if (!order) return null;
+  return { ...order, status: 'cancelled', version: event.aggregateVersion };
+}
+
+export async function apply(event: StoredEvent & OrderEvent, w: BatchWriter, keys: ReadModelKeys): Promise<void> {
+  const key = keys.order(event.orderId);
+  const next = evolve(await w.getJson<StoredOrder>(key), event);
+  if (!next) return;
+  w.setJson(key, next);
+  if (event.type === 'OrderPlaced') {
+    // Scored by log position: unique and increasing, so "newest first" pages by a plain number.
+    w.multi.zadd(keys.customerOrders(event.customerId), event.position, event.orderId);
+  }
+  w.markChanged(changedTag.customerOrders(event.customerId), changedTag.order(event.customerId, event.orderId));
+}

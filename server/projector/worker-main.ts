@@ -1,0 +1,35 @@
+// The projector worker process (`npm run worker`). Any number may run; exactly
+// one projects at a time, chosen by a Postgres advisory lock that dies with its
+// connection, so a standby takes over when the active worker is killed.
+import { connectDb } from '@/db/client';
+import { env } from '@/server/env';
+import { log } from '@/server/log';
+import { connectRedis } from '@/server/redis';
+import { readModelKeys } from './keys';
+import { holdLeadership } from './leadership';
+import { createProjector } from './projector';
+
+const config = env();
+const db = connectDb(config.DATABASE_URL, { max: 4 });
+const redis = connectRedis(config.REDIS_URL);
+const projector = createProjector({ db, redis, keys: readModelKeys() });
+
+let shuttingDown = false;
+async function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log.info('worker.stopping', { signal });
+  await projector.stop();
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+const leadership = await holdLeadership(db.sql, () => shuttingDown, (msg) => log.info(msg, { pid: process.pid }));
+if (leadership) {
+  log.info('worker.active', { pid: process.pid });
+  await projector.run();
+  await leadership.release();
+}
+await Promise.allSettled([db.sql.end({ timeout: 5 }), redis.quit()]);
+log.info('worker.stopped', { pid: process.pid });
+process.exit(0);

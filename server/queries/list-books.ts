@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { BookView, Page } from '@/server/contracts/api';
+import { idFromCatalogMember, MAX_PREFIX, words } from '@/server/projector/search-words';
+import { getJsonMany, readModelStamp, type ReadContext } from './read-context';
+
+export const listBooksSchema = z.object({
+  q: z.string().max(200, 'search is at most 200 characters').optional(),
+  cursor: z.string().max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(24),
+});
+
+const encodeCursor = (member: string) => Buffer.from(member).toString('base64url');
+const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString();
+
+function matchesAll(book: BookView, required: string[]): boolean {
+  const have = words(`${book.title} ${book.author}`);
+  return required.every((w) => have.some((h) => h.startsWith(w)));
+}
+
+/** The catalog by title; `q` keeps books where every word prefixes a word of the title or author. */
+export async function listBooks(ctx: ReadContext, input: z.infer<typeof listBooksSchema>): Promise<Page<BookView>> {
+  const projection = await readModelStamp(ctx);
+  const queryWords = words(input.q ?? '').map((w) => w.slice(0, MAX_PREFIX));
+  // Walk the most selective index (the longest word); check the other words on the documents.
+  const [indexWord, ...otherWords] = [...queryWords].sort((a, b) => b.length - a.length);
+  const index = indexWord ? ctx.keys.catalogWord(indexWord) : ctx.keys.catalog;
+
+  const items: BookView[] = [];
+  let from = input.cursor ? `(${decodeCursor(input.cursor)}` : '-';
+  let lastSeen: string | null = null;
+  let exhausted = false;
+  while (items.length < input.limit && !exhausted) {
+    const chunk = Math.max(input.limit * 2, 50);
+    const members = await ctx.redis.zrangebylex(index, from, '+', 'LIMIT', 0, chunk);
+    exhausted = members.length < chunk;
+    const books = await getJsonMany<BookView>(ctx.redis, members.map((m) => ctx.keys.book(idFromCatalogMember(m))));
+    for (const [i, book] of books.entries()) {
+      if (items.length === input.limit) break;
+      lastSeen = members[i]!;
+      if (book && matchesAll(book, otherWords)) items.push(book);
+    }
+    if (lastSeen) from = `(${lastSeen}`;
+    if (members.length === 0) exhausted = true;
+  }
+  const more = items.length === input.limit && lastSeen !== null && (await hasMore(ctx, index, lastSeen));
+  return { items, nextCursor: more && lastSeen ? encodeCursor(lastSeen) : null, projection };
+}
+
+async function hasMore(ctx: ReadContext, index: string, after: string): Promise<boolean> {
+  return (await ctx.redis.zrangebylex(index, `(${after}`, '+', 'LIMIT', 0, 1)).length > 0;
+}

@@ -1,0 +1,27 @@
+import type { Redis } from 'ioredis';
+import type { ProjectionStamp } from '@/server/contracts/api';
+import { readModelKeys, type ReadModelKeys } from '@/server/projector/keys';
+
+export interface ReadContext {
+  redis: Redis;
+  keys: ReadModelKeys;
+}
+
+export function readContext(redis: Redis, keys: ReadModelKeys = readModelKeys()): ReadContext {
+  return { redis, keys };
+}
+
+/**
+ * The position a read-model answer is served at. Read it *before* the data:
+ * the projector writes atomically, so the data read afterwards is at least this
+ * new, and "position >= token" can never claim a write the data lacks.
+ */
+export async function readModelStamp({ redis, keys }: ReadContext): Promise<ProjectionStamp> {
+  return { position: Number((await redis.get(keys.checkpoint)) ?? 0), source: 'read-model' };
+}
+
+export async function getJsonMany<T>(redis: Redis, keys: string[]): Promise<(T | null)[]> {
+  if (keys.length === 0) return [];
+  const raw = await redis.mget(keys);
+  return raw.map((r) => (r === null ? null : (JSON.parse(r) as T)));
+}

@@ -1,0 +1,26 @@
+// Splits one projector announcement into what each room may see: public
+// changes for everyone, a customer's order changes for that customer only.
+import type { ProjectionAdvanced } from '@/server/contracts/api';
+
+export const CATALOG_ROOM = 'catalog';
+export const userRoom = (userId: string) => `user:${userId}`;
+
+export function routeAnnouncement(message: ProjectionAdvanced): { room: string; message: ProjectionAdvanced }[] {
+  const publicTags: string[] = [];
+  const privateTags = new Map<string, string[]>();
+  for (const tag of message.changed) {
+    const [kind, owner] = tag.split(':');
+    if (kind === 'orders' && owner) {
+      const tags = privateTags.get(owner) ?? [];
+      tags.push(tag);
+      privateTags.set(owner, tags);
+    } else {
+      publicTags.push(tag);
+    }
+  }
+  // Everyone hears the new position, even when nothing they can see changed: freshness badges need it.
+  return [
+    { room: CATALOG_ROOM, message: { position: message.position, changed: publicTags } },
+    ...[...privateTags].map(([owner, changed]) => ({ room: userRoom(owner), message: { position: message.position, changed } })),
+  ];
+}

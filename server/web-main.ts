@@ -1,0 +1,37 @@
+// The web process: Next.js (pages, server actions, /api) and socket.io on one
+// HTTP server. Started by `npm start`; several may run behind a load balancer.
+import { createServer } from 'node:http';
+import next from 'next';
+import { env } from './env';
+import { log } from './log';
+import { attachRealtime } from './realtime/socket-server';
+
+const config = env();
+const dev = config.NODE_ENV === 'development';
+const app = next({ dev, hostname: 'localhost', port: config.PORT });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const httpServer = createServer((req, res) => void handle(req, res));
+const realtime = await attachRealtime(httpServer, config.REDIS_URL);
+const upgrade = app.getUpgradeHandler();
+httpServer.on('upgrade', (req, socket, head) => {
+  if (!req.url?.startsWith('/socket.io/')) void upgrade(req, socket, head);
+});
+
+httpServer.listen(config.PORT, () => log.info('web.listening', { url: `http://localhost:${config.PORT}`, dev }));
+// start.ts looks for this plain line to know the server is up.
+httpServer.once('listening', () => console.log(`listening on http://localhost:${config.PORT}`));
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  log.info('web.stopping', { signal });
+  await realtime.close();
+  httpServer.close();
+  await app.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
