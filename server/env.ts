@@ -8,6 +8,7 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, 'set SESSION_SECRET to at least 32 random characters'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -3,22 +3,26 @@
 // so a standby polling here takes over within one poll interval.
 import type { Sql } from '@/db/client';
 
-export const PROJECTOR_LOCK_KEY = 7_002;
 export const STANDBY_POLL_MS = 500;
 
+/**
+ * `scope` names the read-model store being written (Redis database + namespace):
+ * one leader per store, so a side projection (tests, rebuilds) has its own.
+ */
 export async function holdLeadership(
   sql: Sql,
+  scope: string,
   cancelled: () => boolean,
   say: (event: string) => void,
 ): Promise<{ release(): Promise<void> } | null> {
   const connection = await sql.reserve();
   let announced = false;
   while (!cancelled()) {
-    const [row] = await connection<{ locked: boolean }[]>`select pg_try_advisory_lock(${PROJECTOR_LOCK_KEY}) as locked`;
+    const [row] = await connection<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtext(${'projector:' + scope})) as locked`;
     if (row?.locked) {
       return {
         async release() {
-          await connection`select pg_advisory_unlock(${PROJECTOR_LOCK_KEY})`;
+          await connection`select pg_advisory_unlock(hashtext(${'projector:' + scope}))`;
           connection.release();
         },
       };

@@ -12,7 +12,8 @@ import { createProjector } from './projector';
 const config = env();
 const db = connectDb(config.DATABASE_URL, { max: 4 });
 const redis = connectRedis(config.REDIS_URL);
-const projector = createProjector({ db, redis, keys: readModelKeys() });
+const keys = readModelKeys();
+const projector = createProjector({ db, redis, keys, batchSize: config.PROJECTOR_BATCH_SIZE });
 
 let shuttingDown = false;
 async function shutdown(signal: string) {
@@ -24,7 +25,7 @@ async function shutdown(signal: string) {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-const leadership = await holdLeadership(db.sql, () => shuttingDown, (msg) => log.info(msg, { pid: process.pid }));
+const leadership = await holdLeadership(db.sql, `${new URL(config.REDIS_URL).pathname || '/0'}:${keys.namespace}`, () => shuttingDown, (msg) => log.info(msg, { pid: process.pid }));
 if (leadership) {
   log.info('worker.active', { pid: process.pid });
   await projector.run();

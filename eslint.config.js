@@ -1,0 +1,35 @@
+// Lint: typescript-eslint's recommended rules, React hooks rules, and the
+// import direction the architecture promises (app -> server -> db; the
+// projector never reaches into app; the browser never imports server code).
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+const noImport = (patterns, message) => ['error', { patterns: [{ group: patterns, message }] }];
+
+export default tseslint.config(
+  { ignores: ['.next/**', 'node_modules/**', '.data/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/ban-ts-comment': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    files: ['db/**/*.ts'],
+    ignores: ['db/seed.ts', 'db/migrate-main.ts'],
+    rules: { 'no-restricted-imports': noImport(['@/app/*', '@/server/*'], 'db/ is the bottom layer: it imports neither server/ nor app/.') },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: { 'no-restricted-imports': noImport(['@/app/*'], 'server/ never imports app/: data flows app -> server -> db.') },
+  },
+);

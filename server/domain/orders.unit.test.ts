@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { BookState } from './books';
+import { DomainError } from './errors';
+import { decideCancelOrder, decidePlaceOrder, mergeLines, type OrderState } from './orders';
+
+const book = (id: string, stock: number, priceCents = 1000): BookState => ({ id, title: `Book ${id}`, priceCents, stock, version: 3 });
+const books = (...list: BookState[]) => new Map(list.map((b) => [b.id, b]));
+const now = new Date('2026-01-02T03:04:05Z');
+
+describe('placing an order', () => {
+  it('reserves stock and totals the lines at the current prices', () => {
+    const { placed, reservations } = decidePlaceOrder({
+      orderId: 'o1',
+      customerId: 'c1',
+      lines: [{ bookId: 'a', quantity: 2 }, { bookId: 'b', quantity: 1 }],
+      books: books(book('a', 5, 1250), book('b', 1, 999)),
+      now,
+    });
+    expect(placed.totalCents).toBe(2 * 1250 + 999);
+    expect(placed.placedAt).toBe(now.toISOString());
+    expect(reservations.map((r) => [r.bookId, r.stock])).toEqual([['a', 3], ['b', 0]]);
+  });
+
+  it('counts a book listed twice as one line, so stock is checked against the sum', () => {
+    expect(mergeLines([{ bookId: 'a', quantity: 2 }, { bookId: 'a', quantity: 2 }])).toEqual([{ bookId: 'a', quantity: 4 }]);
+    expect(() =>
+      decidePlaceOrder({ orderId: 'o', customerId: 'c', lines: [{ bookId: 'a', quantity: 2 }, { bookId: 'a', quantity: 2 }], books: books(book('a', 3)), now }),
+    ).toThrow(expect.objectContaining({ code: 'insufficient_stock' }));
+  });
+
+  it('refuses more than the stock and explains how many are left', () => {
+    const attempt = () => decidePlaceOrder({ orderId: 'o', customerId: 'c', lines: [{ bookId: 'a', quantity: 3 }], books: books(book('a', 2)), now });
+    expect(attempt).toThrow(DomainError);
+    expect(attempt).toThrow(/2 left, you asked for 3/);
+  });
+
+  it('says a book is out of stock when none is left', () => {
+    expect(() => decidePlaceOrder({ orderId: 'o', customerId: 'c', lines: [{ bookId: 'a', quantity: 1 }], books: books(book('a', 0)), now })).toThrow(/out of stock/);
+  });
+
+  it('refuses unknown books', () => {
+    expect(() => decidePlaceOrder({ orderId: 'o', customerId: 'c', lines: [{ bookId: 'zz', quantity: 1 }], books: books(), now })).toThrow(
+      expect.objectContaining({ code: 'not_found' }),
+    );
+  });
+});
+
+describe('cancelling an order', () => {
+  const order: OrderState = {
+    id: 'o1',
+    customerId: 'alice',
+    status: 'placed',
+    lines: [{ bookId: 'a', title: 'A', quantity: 2, priceCents: 100 }],
+    version: 1,
+  };
+
+  it('returns the reserved stock', () => {
+    const { releases } = decideCancelOrder({ order, requestedBy: 'alice', books: books(book('a', 1)) });
+    expect(releases).toEqual([expect.objectContaining({ bookId: 'a', quantity: 2, stock: 3 })]);
+  });
+
+  it("hides another customer's order as not found", () => {
+    expect(() => decideCancelOrder({ order, requestedBy: 'bob', books: books(book('a', 1)) })).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+
+  it('refuses to cancel twice', () => {
+    expect(() => decideCancelOrder({ order: { ...order, status: 'cancelled' }, requestedBy: 'alice', books: books(book('a', 1)) })).toThrow(
+      expect.objectContaining({ code: 'order_not_cancellable' }),
+    );
+  });
+});

@@ -1,0 +1,60 @@
+// A tiny HTTP client for integration tests: one cookie jar per signed-in user.
+import { inject } from 'vitest';
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+}
+
+export class ApiClient {
+  private cookie = '';
+
+  constructor(readonly baseUrl: string = inject('baseUrl')) {}
+
+  static async signedIn(email: string, baseUrl?: string): Promise<ApiClient> {
+    const client = new ApiClient(baseUrl);
+    const res = await client.request('POST', '/api/session', { email, password: 'bookstore' });
+    if (res.status !== 200) throw new Error(`sign-in as ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return client;
+  }
+
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
+    const res = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('bookstore_session='));
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+  }
+
+  get<T = Record<string, unknown>>(path: string) {
+    return this.request<T>('GET', path);
+  }
+
+  post<T = Record<string, unknown>>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body, headers);
+  }
+
+  /** Resolves once the read model has reached `position` (the consistency token). */
+  async waitForProjection(position: number, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { body } = await this.get<{ position: number }>('/api/projection');
+      if (body.position >= position) return;
+      if (Date.now() > deadline) throw new Error(`projection stuck at ${body.position}, waiting for ${position}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}

@@ -1,0 +1,23 @@
+// Integration tests run against the real thing: a private Postgres and Redis,
+// the built web server and one projector worker, all started the way
+// `npm start` starts them.
+import type { TestProject } from 'vitest/node';
+import { startTestStack } from '@/server/dev/test-stack';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseUrl: string;
+    redisUrl: string;
+    sessionSecret: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const stack = await startTestStack({ name: 'int', withWeb: true, withWorker: true });
+  project.provide('baseUrl', stack.baseUrl);
+  project.provide('databaseUrl', stack.databaseUrl);
+  project.provide('redisUrl', stack.redisUrl);
+  project.provide('sessionSecret', stack.sessionSecret);
+  return () => stack.stop();
+}
