@@ -25,7 +25,6 @@ export default tseslint.config(
   },
   {
     files: ['db/**/*.ts'],
-    ignores: ['db/seed.ts', 'db/migrate-main.ts'],
     rules: { 'no-restricted-imports': noImport(['@/app/*', '@/server/*'], 'db/ is the bottom layer: it imports neither server/ nor app/.') },
   },
   {

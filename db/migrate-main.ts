@@ -1,5 +1,6 @@
-import { env } from '@/server/env';
-import { migrateDatabase } from './prepare';
+import { migrateDatabase } from './migrate';
 
-await migrateDatabase(env().DATABASE_URL);
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error('set DATABASE_URL (npm start sets it for you)');
+await migrateDatabase(url);
 console.log('migrations applied');

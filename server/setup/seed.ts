@@ -1,13 +1,13 @@
 // Idempotent seed: demo accounts, lab defaults, and the catalog. Books go in
 // through the event log like any other write, so the projector builds them.
 import { randomUUID } from 'node:crypto';
-import { count } from 'drizzle-orm';
-import type { DbHandle } from './client';
-import { books, labSettings, users } from './schema';
+import { count, sql } from 'drizzle-orm';
+import type { DbHandle } from '@/db/client';
+import { books, labSettings, users } from '@/db/schema';
 import { seedBooks } from './seed-books';
 import { hashPassword } from '@/server/auth/password';
 import { decideAddBook } from '@/server/domain/books';
-import { appendEvents } from '@/server/events/append-events';
+import { APPEND_LOCK_KEY, appendEvents } from '@/server/events/append-events';
 import { DEMO_DEFAULTS } from '@/server/lab/lab-settings';
 
 export const DEMO_PASSWORD = 'bookstore';
@@ -26,7 +26,8 @@ export async function seed({ db }: DbHandle, log: (m: string) => void = () => {}
   await db.insert(labSettings).values({ id: 1, ...DEMO_DEFAULTS }).onConflictDoNothing();
 
   await db.transaction(async (tx) => {
-    // Serializes concurrent seeders (two `npm start`s) on the same lock commands use.
+    // Two `npm start`s seeding at once: the append lock makes the second see the first's books.
+    await tx.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
     const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(books);
     if (n > 0) return;
     const rows = seedBooks().map((b) => ({ id: randomUUID(), ...b, version: 1 }));
