@@ -2,13 +2,17 @@
 // arguments. This binding treats their input exactly like an API body.
 import { getCurrentUser } from '@/server/auth/current-user';
 import type { CommandResult } from '@/server/contracts/api';
+import { rememberPosition } from '@/server/consistency/session-position';
 import { db } from '@/server/context';
 import type { Command } from './define-command';
 
 export async function runAsAction<R extends object>(command: Command<R>, input: unknown): Promise<CommandResult<R>> {
   const { idempotencyKey, ...fields } = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
-  return command(
+  const result = await command(
     { user: await getCurrentUser(), input: fields, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined },
     { db: db() },
   );
+  // Read-your-writes: the session now knows it has written up to here.
+  if (result.ok) await rememberPosition(result.position);
+  return result;
 }

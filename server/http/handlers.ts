@@ -1,17 +1,16 @@
 // Route handlers are thin: each one is a call to one of these wrappers, which
 // own the HTTP concerns (origin check, body parsing, status codes, safe errors).
-import type { z } from 'zod';
 import type { CommandResult, SessionUser } from '@/server/contracts/api';
 import { getCurrentUser } from '@/server/auth/current-user';
 import type { Command } from '@/server/commands/define-command';
 import { isDatabaseUnavailable } from '@/server/commands/database-errors';
+import { rememberPosition } from '@/server/consistency/session-position';
 import { db } from '@/server/context';
 import { DomainError } from '@/server/domain/errors';
 import { log } from '@/server/log';
 import { assertSameOrigin } from './check-origin';
 import { readJsonBody } from './read-json-body';
 import { errorResponse, HttpError, json } from './respond';
-import { fieldErrors } from '@/server/validation';
 
 export async function handleErrors(run: () => Promise<Response>): Promise<Response> {
   try {
@@ -25,15 +24,6 @@ export async function handleErrors(run: () => Promise<Response>): Promise<Respon
     log.error('http.unhandled', { error: error instanceof Error ? error.stack : String(error) });
     return errorResponse({ code: 'internal', message: 'Something went wrong on our side.' });
   }
-}
-
-export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const parsed = schema.safeParse(params);
-  if (!parsed.success) {
-    throw new HttpError({ code: 'validation_failed', message: 'Some query parameters are invalid.', fields: fieldErrors(parsed.error) });
-  }
-  return parsed.data;
 }
 
 export async function requireUser(role?: SessionUser['role']): Promise<SessionUser> {
@@ -64,6 +54,7 @@ export function commandRoute<R extends object>(
         { db: db() },
       );
       if (!result.ok) return errorResponse(result.error);
+      await rememberPosition(result.position);
       const { ok: _ok, ...payload } = result;
       return json(payload, options.successStatus ?? 200);
     });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BookView, Page } from '@/server/contracts/api';
-import { idFromCatalogMember, MAX_PREFIX, words } from '@/server/projector/search-words';
+import { catalogMember, idFromCatalogMember, MAX_PREFIX, words } from '@/server/projector/search-words';
 import { getJsonMany, readModelStamp, type ReadContext } from './read-context';
 
 export const listBooksSchema = z.object({
@@ -9,8 +9,16 @@ export const listBooksSchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(24),
 });
 
+export type ListBooksInput = z.infer<typeof listBooksSchema>;
+
+// A cursor is the catalog member of the last book shown, so both sources can resume after it.
 const encodeCursor = (member: string) => Buffer.from(member).toString('base64url');
 const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString();
+export const encodeCatalogCursor = (title: string, id: string) => encodeCursor(catalogMember(title, id));
+export function decodeCatalogCursor(cursor: string): { title: string; id: string } {
+  const member = decodeCursor(cursor);
+  return { title: member.slice(0, member.lastIndexOf('\u0000')), id: idFromCatalogMember(member) };
+}
 
 function matchesAll(book: BookView, required: string[]): boolean {
   const have = words(`${book.title} ${book.author}`);
@@ -18,7 +26,7 @@ function matchesAll(book: BookView, required: string[]): boolean {
 }
 
 /** The catalog by title; `q` keeps books where every word prefixes a word of the title or author. */
-export async function listBooks(ctx: ReadContext, input: z.infer<typeof listBooksSchema>): Promise<Page<BookView>> {
+export async function listBooks(ctx: ReadContext, input: ListBooksInput): Promise<Page<BookView>> {
   const projection = await readModelStamp(ctx);
   const queryWords = words(input.q ?? '').map((w) => w.slice(0, MAX_PREFIX));
   // Walk the most selective index (the longest word); check the other words on the documents.

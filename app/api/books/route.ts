@@ -1,12 +1,14 @@
 import { addBook } from '@/server/commands/add-book';
-import { redis } from '@/server/context';
-import { commandRoute, handleErrors, parseQuery } from '@/server/http/handlers';
-import { json } from '@/server/http/respond';
+import { commandRoute } from '@/server/http/handlers';
+import { anyone, queryRoute } from '@/server/http/query-route';
 import { listBooks, listBooksSchema } from '@/server/queries/list-books';
-import { readContext } from '@/server/queries/read-context';
+import { listBooksFromPrimary } from '@/server/queries/primary/books';
 
-export async function GET(request: Request) {
-  return handleErrors(async () => json(await listBooks(readContext(redis()), parseQuery(request, listBooksSchema))));
-}
+export const GET = queryRoute({
+  input: listBooksSchema,
+  authorize: anyone,
+  fromReadModel: (ctx, input) => listBooks(ctx, input),
+  fromPrimary: (tx, input) => listBooksFromPrimary(tx, input),
+});
 
 export const POST = commandRoute(addBook, { successStatus: 201 });

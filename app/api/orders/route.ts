@@ -1,15 +1,14 @@
 import { placeOrder } from '@/server/commands/place-order';
-import { redis } from '@/server/context';
-import { commandRoute, handleErrors, parseQuery, requireUser } from '@/server/http/handlers';
-import { json } from '@/server/http/respond';
+import { commandRoute } from '@/server/http/handlers';
+import { customerOnly, queryRoute } from '@/server/http/query-route';
 import { listMyOrders, listOrdersSchema } from '@/server/queries/list-orders';
-import { readContext } from '@/server/queries/read-context';
+import { listMyOrdersFromPrimary } from '@/server/queries/primary/orders';
 
-export async function GET(request: Request) {
-  return handleErrors(async () => {
-    const user = await requireUser('customer');
-    return json(await listMyOrders(readContext(redis()), user, parseQuery(request, listOrdersSchema)));
-  });
-}
+export const GET = queryRoute({
+  input: listOrdersSchema,
+  authorize: customerOnly,
+  fromReadModel: (ctx, input, user) => listMyOrders(ctx, user, input),
+  fromPrimary: (tx, input, user) => listMyOrdersFromPrimary(tx, user, input),
+});
 
 export const POST = commandRoute(placeOrder, { successStatus: 201 });

@@ -1,9 +1,11 @@
-import { redis } from '@/server/context';
-import { handleErrors } from '@/server/http/handlers';
-import { json } from '@/server/http/respond';
+import { z } from 'zod';
+import { anyone, queryRoute } from '@/server/http/query-route';
 import { getBookOrThrow } from '@/server/queries/get-book';
-import { readContext } from '@/server/queries/read-context';
+import { getBookFromPrimaryOrThrow } from '@/server/queries/primary/books';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handleErrors(async () => json(await getBookOrThrow(readContext(redis()), (await params).id)));
-}
+export const GET = queryRoute({
+  input: z.object({ id: z.string() }),
+  authorize: anyone,
+  fromReadModel: (ctx, { id }) => getBookOrThrow(ctx, id),
+  fromPrimary: async (tx, { id }) => ({ book: await getBookFromPrimaryOrThrow(tx, id) }),
+});

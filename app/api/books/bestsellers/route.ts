@@ -1,9 +1,11 @@
-import { redis } from '@/server/context';
-import { handleErrors } from '@/server/http/handlers';
-import { json } from '@/server/http/respond';
+import { z } from 'zod';
+import { anyone, queryRoute } from '@/server/http/query-route';
 import { getBestsellers } from '@/server/queries/get-bestsellers';
-import { readContext } from '@/server/queries/read-context';
+import { bestsellersFromPrimary } from '@/server/queries/primary/books';
 
-export async function GET() {
-  return handleErrors(async () => json(await getBestsellers(readContext(redis()))));
-}
+export const GET = queryRoute({
+  input: z.object({}),
+  authorize: anyone,
+  fromReadModel: (ctx) => getBestsellers(ctx),
+  fromPrimary: async (tx) => ({ items: await bestsellersFromPrimary(tx) }),
+});

@@ -1,12 +1,11 @@
-import { redis } from '@/server/context';
-import { handleErrors, requireUser } from '@/server/http/handlers';
-import { json } from '@/server/http/respond';
+import { z } from 'zod';
+import { customerOnly, queryRoute } from '@/server/http/query-route';
 import { getMyOrderOrThrow } from '@/server/queries/get-order';
-import { readContext } from '@/server/queries/read-context';
+import { getMyOrderFromPrimaryOrThrow } from '@/server/queries/primary/orders';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handleErrors(async () => {
-    const user = await requireUser('customer');
-    return json(await getMyOrderOrThrow(readContext(redis()), user, (await params).id));
-  });
-}
+export const GET = queryRoute({
+  input: z.object({ id: z.string() }),
+  authorize: customerOnly,
+  fromReadModel: (ctx, { id }, user) => getMyOrderOrThrow(ctx, user, id),
+  fromPrimary: async (tx, { id }, user) => ({ order: await getMyOrderFromPrimaryOrThrow(tx, user, id) }),
+});

@@ -1,0 +1,56 @@
+// One Redis subscription per web process to the projector's announcements, so
+// any number of waiting requests are woken by the push, not by polling.
+import type { Redis } from 'ioredis';
+import type { ProjectionAdvanced } from '@/server/contracts/api';
+import { ADVANCED_CHANNEL } from '@/server/projector/keys';
+import { connectRedis } from '@/server/redis';
+
+interface Waiter {
+  min: number;
+  resolve: (reached: boolean) => void;
+}
+
+export class PositionWatcher {
+  private readonly waiters = new Set<Waiter>();
+  private readonly subscribed: Promise<unknown>;
+
+  constructor(subscriber: Redis) {
+    subscriber.on('message', (_channel: string, raw: string) => this.advanced((JSON.parse(raw) as ProjectionAdvanced).position));
+    this.subscribed = subscriber.subscribe(ADVANCED_CHANNEL);
+  }
+
+  /**
+   * Resolves true once the read model reaches `min`, false after `timeoutMs`.
+   * Subscribes before reading the checkpoint so an advance in between is not missed.
+   */
+  async waitFor(min: number, timeoutMs: number, checkpoint: () => Promise<number>): Promise<boolean> {
+    await this.subscribed;
+    return new Promise<boolean>((resolve) => {
+      const waiter: Waiter = {
+        min,
+        resolve: (reached) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(reached);
+        },
+      };
+      const timer = setTimeout(() => waiter.resolve(false), timeoutMs);
+      this.waiters.add(waiter);
+      checkpoint().then(
+        (position) => position >= min && waiter.resolve(true),
+        () => undefined,
+      );
+    });
+  }
+
+  private advanced(position: number): void {
+    for (const waiter of this.waiters) if (position >= waiter.min) waiter.resolve(true);
+  }
+}
+
+const globalForWatcher = globalThis as unknown as { __positionWatcher?: PositionWatcher };
+
+export function positionWatcher(redisUrl: string): PositionWatcher {
+  globalForWatcher.__positionWatcher ??= new PositionWatcher(connectRedis(redisUrl));
+  return globalForWatcher.__positionWatcher;
+}

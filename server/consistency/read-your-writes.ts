@@ -1,0 +1,30 @@
+// Strategy: read-your-writes (server side).
+//
+// The session remembers the highest position it has written or been served.
+// If the read model has not reached it, this one view is answered from
+// Postgres instead (`source: "primary"`), so you see your own writes at once
+// and never see time go backwards when moving between pages (monotonic reads).
+// Cost: reads that fall back hit the write database, and a primary answer is
+// slower than Redis.
+import type { ProjectionStamp } from '@/server/contracts/api';
+import { rememberPosition, seenPosition } from './session-position';
+
+export async function readYourWrites<T extends { projection: ProjectionStamp }>(
+  readModelPosition: () => Promise<number>,
+  fromReadModel: () => Promise<T>,
+  fromPrimary: () => Promise<T>,
+): Promise<T> {
+  const token = await seenPosition();
+  if ((await readModelPosition()) >= token) {
+    const answer = await fromReadModel();
+    // The stamp is read before the data; recheck it, since the projector may have been reset meanwhile.
+    if (answer.projection.position >= token) {
+      await rememberPosition(answer.projection.position);
+      return answer;
+    }
+  }
+  const answer = await fromPrimary();
+  // The primary's head is the true upper bound: it also corrects a token from a reset store.
+  await rememberPosition(answer.projection.position, { replace: true });
+  return answer;
+}

@@ -1,0 +1,23 @@
+// Strategy: wait for projection (server side).
+//
+// The request carries the token (`?minPosition=N`). The server holds the answer
+// until the read model reaches N, woken by the worker's announcement (no busy
+// loop), or until the timeout; then it answers from the read model, marked
+// `stale: true` if the timeout won. Cost: the user waits for the lag, and the
+// server holds a request open meanwhile.
+import type { ProjectionStamp } from '@/server/contracts/api';
+import { positionWatcher } from './position-watcher';
+
+export const DEFAULT_WAIT_MS = 3000;
+
+export async function waitForProjection<T extends { projection: ProjectionStamp }>(
+  redisUrl: string,
+  minPosition: number,
+  timeoutMs: number,
+  readModelPosition: () => Promise<number>,
+  fromReadModel: () => Promise<T>,
+): Promise<T> {
+  const reached = await positionWatcher(redisUrl).waitFor(minPosition, timeoutMs, readModelPosition);
+  const answer = await fromReadModel();
+  return reached || answer.projection.position >= minPosition ? answer : { ...answer, projection: { ...answer.projection, stale: true } };
+}
