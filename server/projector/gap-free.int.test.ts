@@ -52,21 +52,25 @@ describe('gap-free projection', () => {
     await waitUntil(async () => aPosition > 0, 'writer A to append');
 
     // Writers B and C: real commands, started while A is open.
+    let settled = 0;
     const others = [1, 2].map((quantity) =>
-      placeOrder({ user: alice, input: { lines: [{ bookId: busyBook.bookId, quantity }] } }, { db: handle }),
+      placeOrder({ user: alice, input: { lines: [{ bookId: busyBook.bookId, quantity }] } }, { db: handle }).finally(() => settled++),
     );
-    await waitUntil(async () => {
-      const [row] = await handle.sql<{ n: number }[]>`
-        select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`;
-      return (row?.n ?? 0) >= 2;
-    }, 'writers B and C to reach the append');
+    try {
+      // Either they queue behind A (correct) or, were appends not serialized, they commit past it.
+      await waitUntil(async () => {
+        const [row] = await handle.sql<{ n: number }[]>`
+          select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`;
+        return (row?.n ?? 0) >= 2 || settled === 2;
+      }, 'writers B and C to reach the append');
 
-    // While A is open the projector must stop short of A's position.
-    const reached = await projector.catchUp();
-    expect(reached).toBeLessThan(aPosition);
-
-    releaseA();
-    await writerA;
+      // While A is open the projector must stop short of A's position.
+      const reached = await projector.catchUp();
+      expect(reached).toBeLessThan(aPosition);
+    } finally {
+      releaseA();
+      await writerA;
+    }
     const results = await Promise.all(others);
     expect(results.every((r) => r.ok)).toBe(true);
     const positions = results.map((r) => (r.ok ? r.position : 0));

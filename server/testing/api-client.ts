@@ -1,4 +1,4 @@
-// A tiny HTTP client for integration tests: one cookie jar per signed-in user.
+// A tiny HTTP client for integration tests, with a cookie jar like a browser's.
 import { inject } from 'vitest';
 
 export interface ApiResponse<T = Record<string, unknown>> {
@@ -7,7 +7,7 @@ export interface ApiResponse<T = Record<string, unknown>> {
 }
 
 export class ApiClient {
-  private cookie = '';
+  private readonly cookies = new Map<string, string>();
 
   constructor(readonly baseUrl: string = inject('baseUrl')) {}
 
@@ -28,13 +28,18 @@ export class ApiClient {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
         ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('bookstore_session='));
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    for (const setCookie of res.headers.getSetCookie()) {
+      const [pair = ''] = setCookie.split(';');
+      const eq = pair.indexOf('=');
+      const [name, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
+      if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(setCookie)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
   }

@@ -1,0 +1,87 @@
+// The server-side strategies over the API, with the projector paused so the
+// read model is visibly behind.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrderView, Page } from '@/server/contracts/api';
+import { ApiClient } from '@/server/testing/api-client';
+import { addTestBook } from '@/server/testing/fixtures';
+
+let admin: ApiClient, alice: ApiClient;
+let bookId: string;
+
+beforeAll(async () => {
+  [admin, alice] = await Promise.all([ApiClient.signedIn('admin@example.com'), ApiClient.signedIn('alice@example.com')]);
+  const added = await addTestBook(admin, 20);
+  bookId = added.bookId;
+  await admin.waitForProjection(added.position);
+});
+
+afterAll(async () => {
+  await admin.request('PUT', '/api/lab', { paused: false, delayMs: 0 });
+});
+
+async function placeWhilePaused() {
+  await admin.request('PUT', '/api/lab', { paused: true });
+  const placed = await alice.post<{ orderId: string; position: number }>('/api/orders', { lines: [{ bookId, quantity: 1 }] });
+  expect(placed.status).toBe(201);
+  return placed.body;
+}
+
+const ids = (page: Page<OrderView>) => page.items.map((o) => o.id);
+
+describe('consistency strategies over the API', () => {
+  it('eventual shows the raw lag; read-your-writes answers from primary until the read model catches up', async () => {
+    const { orderId, position } = await placeWhilePaused();
+
+    const eventual = (await alice.get<Page<OrderView>>('/api/orders')).body;
+    expect(ids(eventual)).not.toContain(orderId);
+    expect(eventual.projection).toMatchObject({ source: 'read-model' });
+    expect(eventual.projection.position).toBeLessThan(position);
+
+    const ryw = (await alice.get<Page<OrderView>>('/api/orders?consistency=read-your-writes')).body;
+    expect(ids(ryw)[0]).toBe(orderId);
+    expect(ryw.projection.source).toBe('primary');
+    expect(ryw.projection.position).toBeGreaterThanOrEqual(position);
+
+    // Monotonic across views: the book page is also served at or after what the session has seen.
+    const book = (await alice.get<{ book: { stock: number }; projection: { position: number; source: string } }>(`/api/books/${bookId}?consistency=read-your-writes`)).body;
+    expect(book.projection).toMatchObject({ source: 'primary' });
+    expect(book.projection.position).toBeGreaterThanOrEqual(ryw.projection.position);
+
+    // Another session has written nothing, so it is not forced to the primary.
+    const bob = await ApiClient.signedIn('bob@example.com');
+    expect((await bob.get<Page<OrderView>>('/api/orders?consistency=read-your-writes')).body.projection.source).toBe('read-model');
+
+    await admin.request('PUT', '/api/lab', { paused: false });
+    await alice.waitForProjection(position);
+    const caughtUp = (await alice.get<Page<OrderView>>('/api/orders?consistency=read-your-writes')).body;
+    expect(caughtUp.projection.source).toBe('read-model');
+    expect(ids(caughtUp)[0]).toBe(orderId);
+  });
+
+  it('wait holds the answer until the projector announces the position', async () => {
+    const { orderId, position } = await placeWhilePaused();
+    const waiting = alice.get<Page<OrderView>>(`/api/orders?consistency=wait&minPosition=${position}&timeoutMs=10000`);
+    let settled = false;
+    void waiting.then(() => (settled = true));
+    // Paused: the request stays open (it would have answered at once otherwise).
+    const status = (await admin.get<{ paused: boolean }>('/api/projection')).body;
+    expect(status.paused).toBe(true);
+    expect(settled).toBe(false);
+
+    await admin.request('PUT', '/api/lab', { paused: false });
+    const answer = (await waiting).body;
+    expect(answer.projection).toMatchObject({ source: 'read-model' });
+    expect(answer.projection.stale).toBeUndefined();
+    expect(ids(answer)[0]).toBe(orderId);
+  });
+
+  it('wait says stale when the timeout wins', async () => {
+    const { orderId, position } = await placeWhilePaused();
+    const started = Date.now();
+    const answer = (await alice.get<Page<OrderView>>(`/api/orders?consistency=wait&minPosition=${position}&timeoutMs=400`)).body;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(answer.projection.stale).toBe(true);
+    expect(ids(answer)).not.toContain(orderId);
+    await admin.request('PUT', '/api/lab', { paused: false });
+  });
+});
