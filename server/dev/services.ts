@@ -1,0 +1,49 @@
+// Postgres and Redis for `npm start`, tests and the bench: the ones in
+// DATABASE_URL / REDIS_URL if both are set, else private ones under the data dir.
+import path from 'node:path';
+import { freePort } from './free-port';
+import { startPostgres } from './postgres-service';
+import { startRedis } from './redis-service';
+
+export interface Services {
+  databaseUrl: string;
+  redisUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  dataDir: string;
+  /** fsync and the AOF on (npm start) or off (tests). */
+  durable: boolean;
+  log?: (msg: string) => void;
+  /** Preferred ports; 0 = any free port. Defaults: PG_PORT / REDIS_PORT, else 54329 / 63799. */
+  pgPort?: number;
+  redisPort?: number;
+}
+
+export async function ensureServices(opts: ServiceOptions): Promise<Services> {
+  const log = opts.log ?? (() => {});
+  const { DATABASE_URL, REDIS_URL } = process.env;
+  if (DATABASE_URL && REDIS_URL) {
+    log('using DATABASE_URL and REDIS_URL from the environment');
+    return { databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, async stop() {} };
+  }
+  const pgPort = await freePort(opts.pgPort ?? Number(process.env.PG_PORT ?? 54329));
+  const redisPort = await freePort(opts.redisPort ?? Number(process.env.REDIS_PORT ?? 63799));
+  const pg = await startPostgres({ dir: path.join(opts.dataDir, 'postgres'), port: pgPort, durable: opts.durable, log });
+  try {
+    const redis = await startRedis({ dir: path.join(opts.dataDir, 'redis'), port: redisPort, durable: opts.durable, log });
+    log(`Postgres on ${pgPort}, Redis on ${redisPort} (data in ${opts.dataDir})`);
+    return {
+      databaseUrl: pg.url,
+      redisUrl: redis.url,
+      async stop() {
+        await redis.stop();
+        await pg.stop();
+      },
+    };
+  } catch (error) {
+    await pg.stop();
+    throw error;
+  }
+}
