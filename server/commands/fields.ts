@@ -8,7 +8,9 @@ export const priceCents = z
   .int('must be whole cents')
   .min(1, 'must be at least 1 cent')
   .max(MAX_PRICE_CENTS, 'is too large');
-export const MAX_ORDER_QUANTITY = 100;
+import { MAX_ORDER_QUANTITY } from './limits';
+
+export { MAX_ORDER_QUANTITY };
 export const orderQuantity = z
   .number({ message: 'must be a number' })
   .int('must be a whole number')

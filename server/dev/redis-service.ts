@@ -50,6 +50,7 @@ export async function startRedis(opts: { dir: string; port: number; durable: boo
   for (;;) {
     if (child.process.exitCode !== null) throw new Error(`Redis exited at start:\n${tail(logFile)}`);
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => {}); // refused while Redis starts: expected, retried below
     try {
       await probe.connect();
       if ((await probe.ping()) === 'PONG') break;

@@ -1,0 +1,30 @@
+'use client';
+
+import { useProjectionStatus } from '@/app/lib/consistency/use-consistent-query';
+
+export function ProjectionPanel() {
+  const { data } = useProjectionStatus();
+  return (
+    <section className="card" aria-label="Projection status">
+      <h2>Projection</h2>
+      {data ? (
+        <dl className="facts">
+          <dt>Read model at</dt>
+          <dd>position {data.position}</dd>
+          <dt>Event log head</dt>
+          <dd>position {data.headPosition}</dd>
+          <dt>Behind by</dt>
+          <dd>
+            {data.lagEvents} events ({data.lagMs} ms)
+          </dd>
+          <dt>Projector</dt>
+          <dd>{data.paused ? 'paused' : 'running'}</dd>
+          <dt>Delay</dt>
+          <dd>{data.delayMs} ms</dd>
+        </dl>
+      ) : (
+        <p className="meta">Loading…</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+'use client';
+
+import Link from 'next/link';
+import { FreshnessBadge } from '@/app/components/freshness-badge';
+import { dollars } from '@/app/components/format';
+import { overlayBook } from '@/app/lib/consistency/optimistic-updates';
+import { useBook } from '@/app/lib/queries/book';
+import type { Role } from '@/server/contracts/api';
+import { AdminBookForms } from './admin-book-forms';
+import { BuyForm } from './buy-form';
+
+export function BookView({ id, role }: { id: string; role: Role | null }) {
+  const { data, error, isLoading, freshness } = useBook(id);
+  if (isLoading) return <p className="empty">Loading…</p>;
+  if (error) {
+    return (
+      <div className="card">
+        <h1>Book not found</h1>
+        <p className="meta">{error.message}</p>
+        <Link href="/">Back to the catalog</Link>
+      </div>
+    );
+  }
+  if (!data) return null;
+  const { book, pending } = overlayBook(data.book, freshness.pending);
+  return (
+    <article className="card stack">
+      <div>
+        <div className="view-head">
+          <Link href="/" className="meta">
+            ← Catalog
+          </Link>
+          <FreshnessBadge freshness={freshness} pending={pending} />
+        </div>
+        <h1>{book.title}</h1>
+        <p className="meta">by {book.author}</p>
+        <dl className="facts">
+          <dt>Price</dt>
+          <dd data-testid="price">{dollars(book.priceCents)}</dd>
+          <dt>In stock</dt>
+          <dd data-testid="stock">{book.stock}</dd>
+          <dt>Version</dt>
+          <dd>{book.version}</dd>
+        </dl>
+      </div>
+      {role === 'customer' && <BuyForm book={book} />}
+      {role === null && (
+        <p className="notice info">
+          <Link href={`/login?next=/books/${book.id}`}>Sign in</Link> as a customer to buy this book.
+        </p>
+      )}
+      {role === 'admin' && <AdminBookForms book={data.book} />}
+    </article>
+  );
+}

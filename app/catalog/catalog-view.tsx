@@ -1,0 +1,79 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { FreshnessBadge } from '@/app/components/freshness-badge';
+import { dollars } from '@/app/components/format';
+import { overlayBook } from '@/app/lib/consistency/optimistic-updates';
+import { useBooks } from '@/app/lib/queries/books';
+
+export function CatalogView() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const q = params.get('q') ?? '';
+  const [text, setText] = useState(q);
+  // Cursors of the pages before this one, so "Previous page" works without offsets.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors.at(-1) ?? null;
+  const { data, error, isLoading, freshness } = useBooks(q, cursor);
+
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if (text.trim() === q) return;
+      setCursors([null]);
+      router.replace(text.trim() ? `${pathname}?q=${encodeURIComponent(text.trim())}` : pathname);
+    }, 250);
+    return () => clearTimeout(t);
+  }, [text, q, pathname, router]);
+
+  return (
+    <section aria-label="Books">
+      <div className="view-head">
+        <input
+          type="search"
+          className="search"
+          aria-label="Search"
+          placeholder="Search by title or author word, e.g. “winter” or “tolk”"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </div>
+      <div className="view-head">
+        <span className="meta">{q ? `Results for “${q}”` : 'All books by title'}</span>
+        <FreshnessBadge freshness={freshness} />
+      </div>
+      {error && <p className="notice bad">{error.message}</p>}
+      {isLoading && <p className="empty">Loading the catalog…</p>}
+      {data && data.items.length === 0 && <p className="empty">No books match “{q}”.</p>}
+      <ul className="book-list">
+        {data?.items.map((raw) => {
+          const { book, pending } = overlayBook(raw, freshness.pending);
+          return (
+            <li key={book.id}>
+              <Link href={`/books/${book.id}`}>{book.title}</Link>
+              <span className="meta">{book.author}</span>
+              <span>
+                <span className="price">{dollars(book.priceCents)}</span>{' '}
+                <span className="meta">
+                  · {book.stock > 0 ? `${book.stock} in stock` : 'Out of stock'}
+                  {pending ? ' (pending)' : ''}
+                </span>
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="pager">
+        <button className="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          Previous page
+        </button>
+        <span className="meta">Page {cursors.length}</span>
+        <button className="secondary" disabled={!data?.nextCursor} onClick={() => data?.nextCursor && setCursors((c) => [...c, data.nextCursor])}>
+          Next page
+        </button>
+      </div>
+    </section>
+  );
+}

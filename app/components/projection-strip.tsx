@@ -1,0 +1,23 @@
+'use client';
+
+import { useProjectionStatus } from '@/app/lib/consistency/use-consistent-query';
+import { LiveIndicator } from './live-indicator';
+
+/** Always visible: how far the read model is behind the event log right now. */
+export function ProjectionStrip() {
+  const { data } = useProjectionStatus();
+  return (
+    <span className="status-strip" aria-live="off">
+      <LiveIndicator />{' '}
+      {data ? (
+        <>
+          read model <strong>{data.position}</strong> / log <strong>{data.headPosition}</strong>
+          {data.paused ? ' · paused' : data.lagEvents > 0 ? ` · ${data.lagEvents} behind` : ''}
+          {data.delayMs > 0 ? ` · delay ${data.delayMs} ms` : ''}
+        </>
+      ) : (
+        '…'
+      )}
+    </span>
+  );
+}

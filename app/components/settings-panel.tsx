@@ -1,0 +1,66 @@
+'use client';
+
+import { useRef } from 'react';
+import { setStrategy, STRATEGIES, useStrategySettings } from '@/app/lib/consistency/settings';
+import { useProjectionStatus } from '@/app/lib/consistency/use-consistent-query';
+import { LabControls } from './lab-controls';
+
+/** The header's "Settings" button and the panel it opens: strategies for everyone, lab knobs for admins. */
+export function SettingsButton({ isAdmin }: { isAdmin: boolean }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  return (
+    <>
+      <button className="secondary" onClick={() => dialog.current?.showModal()}>
+        Settings
+      </button>
+      <dialog ref={dialog} className="settings" aria-labelledby="settings-title" onClick={(e) => e.target === dialog.current && dialog.current?.close()}>
+        <div className="settings-body">
+          <div className="view-head">
+            <h2 id="settings-title">Consistency strategies</h2>
+            <button className="link" onClick={() => dialog.current?.close()} aria-label="Close settings">
+              Close
+            </button>
+          </div>
+          <p className="meta">
+            Reads come from Redis read models that lag behind the writes in Postgres. Each strategy hides or exposes that lag in
+            its own way; combine them freely. With all off you see the raw lag (eventual consistency).
+          </p>
+          <StrategyToggles />
+          <h2>Lab</h2>
+          {isAdmin ? <LabControls /> : <LabReadOnly />}
+        </div>
+      </dialog>
+    </>
+  );
+}
+
+function StrategyToggles() {
+  const settings = useStrategySettings();
+  return (
+    <ul className="strategies">
+      {STRATEGIES.map((s) => (
+        <li key={s.key}>
+          <label className="checkbox">
+            <input type="checkbox" checked={settings[s.key]} onChange={(e) => setStrategy(s.key, e.target.checked)} />
+            <strong>{s.label}</strong>
+          </label>
+          <p className="meta">
+            {s.guarantees}
+            <br />
+            <em>Cost:</em> {s.costs}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function LabReadOnly() {
+  const { data } = useProjectionStatus();
+  return (
+    <p className="meta" data-testid="lab-readonly">
+      Projection delay: <strong>{data?.delayMs ?? '…'} ms</strong> · projector <strong>{data?.paused ? 'paused' : 'running'}</strong>.
+      Only admins can change these.
+    </p>
+  );
+}

@@ -1,0 +1,53 @@
+'use client';
+
+import { useTimeline, type CommandTrace } from '@/app/lib/consistency/sync-timeline';
+
+function step(label: string, at: number | undefined, from: number | undefined) {
+  if (at === undefined) return <span className="meta">{label} …</span>;
+  return (
+    <span>
+      {label} <strong>+{from === undefined ? 0 : at - from} ms</strong>
+    </span>
+  );
+}
+
+function Trace({ c }: { c: CommandTrace }) {
+  return (
+    <li>
+      <div>
+        <strong>{c.label}</strong>
+      </div>
+      {c.failedAt !== undefined ? (
+        <div className="notice bad">failed after {c.failedAt - c.submittedAt} ms: {c.error}</div>
+      ) : (
+        <div className="meta timeline-steps">
+          submitted → {step(`committed${c.position ? ` (position ${c.position})` : ''}`, c.committedAt, c.submittedAt)} →{' '}
+          {step('projected', c.projectedAt, c.committedAt)} → {step('notified', c.notifiedAt, c.committedAt)} →{' '}
+          {step('shown', c.shownAt, c.committedAt)}
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** The user's last commands, from click to screen, with the milliseconds between. */
+export function SyncTimeline() {
+  const { commands, token } = useTimeline();
+  return (
+    <section className="card" aria-label="Sync timeline">
+      <h2>Sync timeline</h2>
+      {commands.length === 0 ? (
+        <p className="meta">Your commands will appear here: submitted, committed at a position, projected, notified, shown.</p>
+      ) : (
+        <>
+          <p className="meta">Your token: position {token}. A view is consistent with your writes when it is served at or after it.</p>
+          <ul className="timeline">
+            {commands.map((c) => (
+              <Trace key={c.id} c={c} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

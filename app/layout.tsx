@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { Header } from './components/header';
+import { RollbackNotices } from './components/rollback-notices';
+import { Providers } from './providers';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Bookstore: eventual consistency you can see', template: '%s · Bookstore' },
+  description: 'A CQRS bookstore that shows how a UI can hide or expose read-model lag.',
+};
+
+// Every page depends on the session cookie.
+export const dynamic = 'force-dynamic';
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <Providers>
+          <Header />
+          <main className="container">{children}</main>
+          <RollbackNotices />
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,35 @@
+import type { ApiError } from '@/server/contracts/api';
+
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiError['code'] | 'network',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** GET a JSON endpoint; non-2xx becomes an ApiRequestError with the server's safe message. */
+export async function apiGet<T>(path: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { accept: 'application/json' }, cache: 'no-store' });
+  } catch {
+    throw new ApiRequestError(0, 'network', 'Cannot reach the server.');
+  }
+  const body = (await res.json().catch(() => ({}))) as { error?: ApiError };
+  if (!res.ok) throw new ApiRequestError(res.status, body.error?.code ?? 'internal', body.error?.message ?? `Request failed (${res.status}).`);
+  return body as T;
+}
+
+export async function apiSend<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json().catch(() => ({}))) as { error?: ApiError };
+  if (!res.ok) throw new ApiRequestError(res.status, json.error?.code ?? 'internal', json.error?.message ?? `Request failed (${res.status}).`);
+  return json as T;
+}

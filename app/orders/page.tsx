@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getCurrentUser } from '@/server/auth/current-user';
+import { SyncTimeline } from '@/app/components/sync-timeline';
+import { OrdersView } from './orders-view';
+
+export const metadata: Metadata = { title: 'My orders' };
+
+export default async function OrdersPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect('/login?next=/orders');
+  if (user.role !== 'customer') {
+    return (
+      <div className="card">
+        <h1>My orders</h1>
+        <p className="meta">Orders belong to customer accounts. Sign in as alice@example.com or bob@example.com to shop.</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <h1>My orders</h1>
+      <p className="lede">Your order history, newest first, read from your own read model in Redis.</p>
+      <div className="grid-2">
+        <OrdersView />
+        <SyncTimeline />
+      </div>
+    </>
+  );
+}
