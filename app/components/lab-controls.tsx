@@ -8,8 +8,14 @@ export function LabControls() {
   const { data } = useLabSettings(true);
   const update = useUpdateLab();
   const [delay, setDelay] = useState('');
+  // Checkboxes answer the click at once; the server's answer then replaces these.
+  const [paused, setPaused] = useState(false);
+  const [failNext, setFailNext] = useState(false);
   useEffect(() => {
-    if (data) setDelay(String(data.delayMs));
+    if (!data) return;
+    setDelay(String(data.delayMs));
+    setPaused(data.paused);
+    setFailNext(data.failNextCommand);
   }, [data]);
   if (!data) return <p className="meta">Loading lab settings…</p>;
   const saveDelay = () => {
@@ -37,11 +43,25 @@ export function LabControls() {
         </button>
       </div>
       <label className="checkbox">
-        <input type="checkbox" checked={data.paused} onChange={(e) => update.mutate({ paused: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={paused}
+          onChange={(e) => {
+            setPaused(e.target.checked);
+            update.mutate({ paused: e.target.checked });
+          }}
+        />
         Pause projector
       </label>
       <label className="checkbox">
-        <input type="checkbox" checked={data.failNextCommand} onChange={(e) => update.mutate({ failNextCommand: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={failNext}
+          onChange={(e) => {
+            setFailNext(e.target.checked);
+            update.mutate({ failNextCommand: e.target.checked });
+          }}
+        />
         Fail next command
       </label>
       {update.error && <p className="notice bad">{update.error.message}</p>}

@@ -6,7 +6,7 @@
 // says how fresh the result is.
 
 import { useQuery, type QueryKey } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ProjectionStamp, ProjectionStatus } from '@/server/contracts/api';
 import { apiGet } from '@/app/lib/api-fetch';
 import { pendingFor, useOverlays, type Change } from './optimistic-updates';
@@ -33,6 +33,17 @@ export function useReadParams(): Record<string, string> {
   return {};
 }
 
+const noSubscription = () => () => {};
+
+/**
+ * False during server rendering and hydration. The strategy choice lives in
+ * localStorage, which the server cannot see: no query may run before the
+ * browser's own settings are known, or it would be read with the wrong strategy.
+ */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
+
 export function withParams(path: string, params: Record<string, string | undefined>): string {
   const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
   const s = search.toString();
@@ -57,10 +68,12 @@ export function useConsistentQuery<T extends { projection: ProjectionStamp }>(op
   const [now, setNow] = useState(() => Date.now());
   const lastCommit = timeline.commands.find((c) => c.position === timeline.token)?.committedAt;
 
+  const hydrated = useHydrated();
   const query = useQuery({
-    queryKey: opts.queryKey,
+    // The read mode is part of the key: switching strategy refetches, and keys still share their prefix for invalidation.
+    queryKey: [...opts.queryKey, { read: readParams.consistency ?? 'eventual' }],
     queryFn: () => apiGet<T>(withParams(opts.path, { ...opts.params, ...readParams })),
-    enabled: opts.enabled ?? true,
+    enabled: hydrated && (opts.enabled ?? true),
     placeholderData: (previous) => previous,
     refetchInterval: (q) =>
       pollingInterval(

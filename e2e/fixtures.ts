@@ -1,0 +1,78 @@
+// Shared helpers for the journeys: saved logins, strategy choice, lab control
+// through the admin API, and books made fresh for each test.
+import path from 'node:path';
+import { expect, request, test as base, type APIRequestContext, type Page } from '@playwright/test';
+import type { StrategySettings } from '../app/lib/consistency/settings';
+
+export type Account = 'alice' | 'bob' | 'admin';
+export const AUTH_DIR = path.resolve('.data/test-e2e-auth');
+export const storageStateFor = (account: Account) => path.join(AUTH_DIR, `${account}.json`);
+
+export const NONE: StrategySettings = {
+  readYourWrites: false,
+  waitForProjection: false,
+  versionPolling: false,
+  optimisticUpdates: false,
+  liveNotifications: false,
+};
+
+/** Chooses the strategies before the app's first script runs, as if set in the panel earlier. */
+export async function useStrategies(page: Page, settings: Partial<StrategySettings>) {
+  await page.addInitScript((s) => window.localStorage.setItem('bookstore.strategies', JSON.stringify(s)), { ...NONE, ...settings });
+}
+
+export interface Lab {
+  delayMs?: number;
+  paused?: boolean;
+  failNextCommand?: boolean;
+}
+
+export const test = base.extend<{ admin: APIRequestContext; lab: (settings: Lab) => Promise<void> }>({
+  admin: async ({ baseURL }, use) => {
+    const admin = await request.newContext({ baseURL, storageState: storageStateFor('admin') });
+    await use(admin);
+    await admin.dispose();
+  },
+  lab: async ({ admin }, use) => {
+    await use(async (settings) => {
+      const res = await admin.put('/api/lab', { data: settings });
+      expect(res.status()).toBe(200);
+    });
+    // Leave no lag behind for the next test.
+    await admin.put('/api/lab', { data: { delayMs: 0, paused: false, failNextCommand: false } });
+  },
+});
+
+export { expect };
+
+/** Adds a book through the API and waits until the read model has it, so a test starts from a settled page. */
+export async function freshBook(admin: APIRequestContext, stock = 20, priceCents = 1250) {
+  const title = `E2E ${Math.random().toString(36).slice(2, 8)} Chronicle`;
+  const res = await admin.post('/api/books', { data: { title, author: 'Playwright Tester', priceCents, stock } });
+  expect(res.status()).toBe(201);
+  const { bookId, position } = (await res.json()) as { bookId: string; position: number };
+  await waitForProjection(admin, position);
+  return { id: bookId, title, position };
+}
+
+export async function projectionPosition(api: APIRequestContext): Promise<number> {
+  return ((await (await api.get('/api/projection')).json()) as { position: number }).position;
+}
+
+export async function waitForProjection(api: APIRequestContext, position: number) {
+  await expect.poll(() => projectionPosition(api), { timeout: 15_000 }).toBeGreaterThanOrEqual(position);
+}
+
+/** Buys on the book page and returns the position the order committed at (shown in the confirmation). */
+export async function buy(page: Page, bookId: string, quantity = 1): Promise<number> {
+  await page.goto(`/books/${bookId}`);
+  await page.getByLabel('Quantity').fill(String(quantity));
+  await page.getByRole('button', { name: 'Buy now' }).click();
+  const confirmation = page.getByRole('status').filter({ hasText: 'committed at position' });
+  await expect(confirmation).toBeVisible();
+  return Number((await confirmation.textContent())!.match(/position (\d+)/)![1]);
+}
+
+export const orderCard = (page: Page, title: string) => page.getByRole('listitem', { name: `Order ${title}` });
+export const freshness = (page: Page) => page.getByRole('main').getByTestId('freshness').first();
+export const openMyOrders = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My orders' }).click();

@@ -1,0 +1,22 @@
+// One stack for the whole Playwright run, and a saved login per demo account.
+import fs from 'node:fs';
+import path from 'node:path';
+import { request } from '@playwright/test';
+import { ensureChromium } from '../server/dev/ensure-chromium';
+import { startTestStack } from '../server/dev/test-stack';
+import { E2E_PORT } from '../playwright.config';
+import { AUTH_DIR, type Account } from './fixtures';
+
+export default async function globalSetup() {
+  ensureChromium();
+  const stack = await startTestStack({ name: 'e2e', withWeb: true, withWorker: true, port: E2E_PORT });
+  fs.mkdirSync(AUTH_DIR, { recursive: true });
+  for (const account of ['alice', 'bob', 'admin'] satisfies Account[]) {
+    const context = await request.newContext({ baseURL: stack.baseUrl });
+    const res = await context.post('/api/session', { data: { email: `${account}@example.com`, password: 'bookstore' } });
+    if (!res.ok()) throw new Error(`could not sign in ${account}: ${res.status()}`);
+    await context.storageState({ path: path.join(AUTH_DIR, `${account}.json`) });
+    await context.dispose();
+  }
+  return () => stack.stop();
+}

@@ -1,0 +1,52 @@
+// The settings panel: choices persist per browser; lab controls are for admins.
+import { expect, storageStateFor, test } from './fixtures';
+
+const LABELS = ['Read-your-writes', 'Wait for projection', 'Version polling', 'Optimistic updates', 'Live notifications'];
+
+test.describe('as a customer', () => {
+  test.use({ storageState: storageStateFor('alice') });
+
+  test('defaults to optimistic + live, and toggles persist across reload', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog');
+    const states = await Promise.all(LABELS.map((l) => dialog.getByRole('checkbox', { name: l }).isChecked()));
+    expect(states).toEqual([false, false, false, true, true]);
+
+    await dialog.getByRole('checkbox', { name: 'Read-your-writes' }).check();
+    await dialog.getByRole('checkbox', { name: 'Live notifications' }).uncheck();
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect(page.getByRole('dialog').getByRole('checkbox', { name: 'Read-your-writes' })).toBeChecked();
+    await expect(page.getByRole('dialog').getByRole('checkbox', { name: 'Live notifications' })).not.toBeChecked();
+  });
+
+  test('sees the lab settings read-only, and the lab API refuses to change them', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByTestId('lab-readonly')).toContainText('Projection delay');
+    await expect(dialog.getByLabel('Projection delay (ms)')).toHaveCount(0);
+    await expect(dialog.getByRole('checkbox', { name: 'Pause projector' })).toHaveCount(0);
+    const res = await page.request.put('/api/lab', { data: { paused: true } });
+    expect(res.status()).toBe(403);
+  });
+});
+
+test.describe('as an admin', () => {
+  test.use({ storageState: storageStateFor('admin') });
+
+  test('changes the lab settings from the panel', async ({ page, lab }) => {
+    await lab({});
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Projection delay (ms)').fill('700');
+    await dialog.getByRole('button', { name: 'Apply delay' }).click();
+    await dialog.getByRole('checkbox', { name: 'Pause projector' }).check();
+    await expect(dialog.getByRole('checkbox', { name: 'Pause projector' })).toBeChecked();
+    await expect(dialog.getByRole('checkbox', { name: 'Fail next command' })).not.toBeChecked();
+    const settings = (await (await page.request.get('/api/lab')).json()) as { delayMs: number; paused: boolean };
+    expect(settings).toMatchObject({ delayMs: 700, paused: true });
+  });
+});

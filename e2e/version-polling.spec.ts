@@ -1,0 +1,17 @@
+// Version polling: "Syncing..." until the read model has the order, then the order.
+import { buy, expect, freshBook, freshness, openMyOrders, orderCard, projectionPosition, storageStateFor, test, useStrategies } from './fixtures';
+
+test.use({ storageState: storageStateFor('alice') });
+
+test('shows Syncing... and then the order, never before the projection has it', async ({ page, admin, lab }) => {
+  const book = await freshBook(admin);
+  await useStrategies(page, { versionPolling: true });
+  await lab({ delayMs: 2000 });
+  const position = await buy(page, book.id);
+  await openMyOrders(page);
+  await expect(freshness(page)).toHaveText('Syncing...');
+  await expect(orderCard(page, book.title)).toHaveCount(0);
+  await expect(orderCard(page, book.title)).toBeVisible({ timeout: 6000 });
+  expect(await projectionPosition(admin)).toBeGreaterThanOrEqual(position);
+  await expect(freshness(page)).toHaveText(/^position \d+$/);
+});
