@@ -17,14 +17,13 @@ export async function readYourWrites<T extends { projection: ProjectionStamp }>(
   const token = await seenPosition();
   if ((await readModelPosition()) >= token) {
     const answer = await fromReadModel();
-    // The stamp is read before the data; recheck it, since the projector may have been reset meanwhile.
+    // Recheck on the answer itself: the read model may have been reset between the two reads.
     if (answer.projection.position >= token) {
       await rememberPosition(answer.projection.position);
       return answer;
     }
   }
   const answer = await fromPrimary();
-  // The primary's head is the true upper bound: it also corrects a token from a reset store.
-  await rememberPosition(answer.projection.position, { replace: true });
+  await rememberPosition(answer.projection.position);
   return answer;
 }

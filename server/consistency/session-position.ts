@@ -1,19 +1,41 @@
 // The highest position this browser session has written or been served: the
-// token read-your-writes compares against. A plain cookie is enough: it grants
-// nothing, and a client that inflates it only sends its own reads to Postgres,
-// where the served position (the real head) corrects it on the next read.
+// token read-your-writes compares against.
+//
+// Kept in Redis under an opaque per-browser id (a cookie), not in the cookie
+// itself: a browser sends overlapping requests, and with a cookie the last
+// response to land wins, so a slow read could lower the token below a write
+// that already returned. ZADD GT makes "raise to at least N" atomic. This is
+// session state, not a read model: the projector still owns those.
+import { randomUUID } from 'node:crypto';
 import { cookies } from 'next/headers';
+import { redis } from '@/server/context';
 
-export const SEEN_COOKIE = 'bookstore_seen';
+export const SEEN_COOKIE = 'bookstore_rw';
+const TTL_SECONDS = 7 * 24 * 3600;
+const key = (id: string) => `session:seen:${id}`;
 
-export async function seenPosition(): Promise<number> {
-  const raw = (await cookies()).get(SEEN_COOKIE)?.value;
-  const value = Number(raw);
-  return Number.isSafeInteger(value) && value > 0 ? value : 0;
+async function sessionId(create: boolean): Promise<string | null> {
+  const jar = await cookies();
+  const existing = jar.get(SEEN_COOKIE)?.value;
+  if (existing && /^[0-9a-f-]{36}$/.test(existing)) return existing;
+  if (!create) return null;
+  const id = randomUUID();
+  jar.set(SEEN_COOKIE, id, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: TTL_SECONDS });
+  return id;
 }
 
-export async function rememberPosition(position: number, opts: { replace?: boolean } = {}): Promise<void> {
-  const jar = await cookies();
-  const next = opts.replace ? position : Math.max(position, await seenPosition());
-  jar.set(SEEN_COOKIE, String(next), { httpOnly: true, sameSite: 'lax', path: '/' });
+export async function seenPosition(): Promise<number> {
+  const id = await sessionId(false);
+  if (!id) return 0;
+  return Number((await redis().zscore(key(id), 'position')) ?? 0);
+}
+
+/**
+ * Raises the session's token to at least `position`, never lowers it: with
+ * overlapping requests an older answer may land last.
+ */
+export async function rememberPosition(position: number): Promise<void> {
+  const id = await sessionId(true);
+  if (!id) return;
+  await redis().multi().zadd(key(id), 'GT', position, 'position').expire(key(id), TTL_SECONDS).exec();
 }
