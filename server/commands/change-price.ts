@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { books } from '@/db/schema';
 import { decideChangePrice } from '@/server/domain/books';
 import { defineCommand } from './define-command';
 import { bookId, priceCents } from './fields';
-import { lockBookOrThrow } from './load-books';
+import { lockBookOrThrow, saveBookChange } from './load-books';
 
 export const changePriceSchema = z.strictObject({
   bookId,
@@ -19,12 +17,6 @@ export const changePrice = defineCommand({
   async execute(tx, input) {
     const book = await lockBookOrThrow(tx, input.bookId);
     const event = decideChangePrice(book, input);
-    const version = book.version + 1;
-    await tx.update(books).set({ priceCents: event.priceCents, version }).where(eq(books.id, book.id));
-    return {
-      events: [{ aggregateType: 'book', aggregateId: book.id, aggregateVersion: version, event }],
-      version,
-      result: {},
-    };
+    return saveBookChange(tx, book, { priceCents: event.priceCents }, event);
   },
 });

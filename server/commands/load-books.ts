@@ -1,8 +1,10 @@
-import { asc, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { books } from '@/db/schema';
 import type { Tx } from '@/db/tx';
 import type { BookState } from '@/server/domain/books';
 import { DomainError } from '@/server/domain/errors';
+import type { BookEvent } from '@/server/events/types';
+import type { Decision } from './define-command';
 
 /**
  * Locks the given books for this transaction, always in id order so that two
@@ -23,4 +25,16 @@ export async function lockBookOrThrow(tx: Tx, id: string): Promise<BookState> {
   const book = (await lockBooks(tx, [id])).get(id);
   if (!book) throw new DomainError('not_found', 'No such book.');
   return book;
+}
+
+/** Saves one decided change to a book (bumping its version) and returns it as the command's decision. */
+export async function saveBookChange(
+  tx: Tx,
+  book: BookState,
+  columns: Partial<Pick<typeof books.$inferInsert, 'priceCents' | 'stock'>>,
+  event: BookEvent,
+): Promise<Decision<Record<string, never>>> {
+  const version = book.version + 1;
+  await tx.update(books).set({ ...columns, version }).where(eq(books.id, book.id));
+  return { events: [{ aggregateType: 'book', aggregateId: book.id, aggregateVersion: version, event }], version, result: {} };
 }

@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { books } from '@/db/schema';
 import { decideRestock } from '@/server/domain/books';
 import { defineCommand } from './define-command';
 import { bookId, restockQuantity } from './fields';
-import { lockBookOrThrow } from './load-books';
+import { lockBookOrThrow, saveBookChange } from './load-books';
 
 export const restockBookSchema = z.strictObject({ bookId, quantity: restockQuantity });
 
@@ -15,12 +13,6 @@ export const restockBook = defineCommand({
   async execute(tx, input) {
     const book = await lockBookOrThrow(tx, input.bookId);
     const event = decideRestock(book, input.quantity);
-    const version = book.version + 1;
-    await tx.update(books).set({ stock: event.stock, version }).where(eq(books.id, book.id));
-    return {
-      events: [{ aggregateType: 'book', aggregateId: book.id, aggregateVersion: version, event }],
-      version,
-      result: {},
-    };
+    return saveBookChange(tx, book, { stock: event.stock }, event);
   },
 });
