@@ -34,6 +34,8 @@ function asPostgres(bin: string, args: string[]): [string, string[]] {
  * lives under /var/lib/bookstore instead, keyed by the project path.
  */
 function prepareDir(dir: string, log: (m: string) => void): string {
+  // Parents with default permissions (the postgres user must traverse them); only the cluster is private.
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (!isRoot()) return dir;
   execFileSync('chown', ['-R', 'postgres:postgres', dir]);
@@ -42,6 +44,7 @@ function prepareDir(dir: string, log: (m: string) => void): string {
   if (reachable) return dir;
   const fallback = path.join('/var/lib/bookstore', createHash('sha1').update(path.resolve(dir)).digest('hex').slice(0, 12));
   log(`the postgres user cannot reach ${dir}; keeping the cluster in ${fallback}`);
+  fs.mkdirSync(path.dirname(fallback), { recursive: true, mode: 0o755 });
   fs.mkdirSync(fallback, { recursive: true, mode: 0o700 });
   execFileSync('chown', ['-R', 'postgres:postgres', fallback]);
   return fallback;
@@ -68,7 +71,8 @@ export async function startPostgres(opts: { dir: string; port: number; durable: 
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
     opts.log(`creating a Postgres cluster in ${dir}`);
     const [cmd, args] = asPostgres(path.join(binDir, 'initdb'), ['-D', dir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale']);
-    execFileSync(cmd, args, { stdio: 'ignore' });
+    const init = spawnSync(cmd, args, { encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`initdb failed:\n${init.stderr || init.stdout}`);
   }
   const settings = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
   if (!opts.durable) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
