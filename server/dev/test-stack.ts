@@ -13,6 +13,8 @@ import { prepareDatabase } from '@/server/setup/prepare-database';
 
 export interface TestStack {
   baseUrl: string;
+  /** One per web instance; baseUrl is the first. */
+  webUrls: string[];
   databaseUrl: string;
   redisUrl: string;
   sessionSecret: string;
@@ -25,6 +27,8 @@ export async function startTestStack(opts: {
   withWeb: boolean;
   withWorker: boolean;
   port?: number;
+  /** Web processes on consecutive ports from `port` (default 1), like WEB_INSTANCES. */
+  webInstances?: number;
   log?: (m: string) => void;
 }): Promise<TestStack> {
   const log = opts.log ?? ((m: string) => console.log(`[${opts.name}] ${m}`));
@@ -50,19 +54,23 @@ export async function startTestStack(opts: {
       SESSION_SECRET: 'test-secret-test-secret-test-secret-0123456789',
       NODE_ENV: 'production',
     };
-    const port = opts.port ?? (await freePort());
-    const baseUrl = `http://localhost:${port}`;
+    const ports = await Promise.all(Array.from({ length: opts.webInstances ?? 1 }, (_, i) => (opts.port ? opts.port + i : freePort())));
+    const webUrls = ports.map((p) => `http://localhost:${p}`);
     if (opts.withWorker) children.push(startWorker(env, { logFile: path.join(dataDir, 'worker.log') }));
     if (opts.withWeb) {
       buildIfNeeded(log);
-      const webLog = path.join(dataDir, 'web.log');
-      const web = startWeb(env, port, { logFile: webLog });
-      children.push(web);
-      await waitForHealthy(baseUrl, web).catch((error: Error) => {
-        throw new Error(`${error.message}\n--- web.log ---\n${tail(webLog)}`);
-      });
+      await Promise.all(
+        webUrls.map(async (url, i) => {
+          const webLog = path.join(dataDir, `web-${i + 1}.log`);
+          const web = startWeb(env, ports[i]!, { logFile: webLog });
+          children.push(web);
+          await waitForHealthy(url, web).catch((error: Error) => {
+            throw new Error(`${error.message}\n--- ${webLog} ---\n${tail(webLog)}`);
+          });
+        }),
+      );
     }
-    return { baseUrl, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, sessionSecret: env.SESSION_SECRET, dataDir, stop };
+    return { baseUrl: webUrls[0]!, webUrls, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, sessionSecret: env.SESSION_SECRET, dataDir, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -44,6 +44,11 @@ export class ApiClient {
     return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
   }
 
+  /** The Cookie header a browser would send, for other clients (socket.io) acting as this user. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   get<T = Record<string, unknown>>(path: string) {
     return this.request<T>('GET', path);
   }

@@ -7,6 +7,7 @@ import { startTestStack } from '@/server/dev/test-stack';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    webUrls: string[];
     databaseUrl: string;
     redisUrl: string;
     sessionSecret: string;
@@ -14,8 +15,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const stack = await startTestStack({ name: 'int', withWeb: true, withWorker: true });
+  const stack = await startTestStack({ name: 'int', withWeb: true, withWorker: true, webInstances: 2 });
   project.provide('baseUrl', stack.baseUrl);
+  project.provide('webUrls', stack.webUrls);
   project.provide('databaseUrl', stack.databaseUrl);
   project.provide('redisUrl', stack.redisUrl);
   project.provide('sessionSecret', stack.sessionSecret);
