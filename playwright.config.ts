@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { chromiumPath } from './server/dev/ensure-chromium';
 
-// The stack is started by e2e/global-setup.ts on this port (the config is read before setup runs).
+// The stack is started by e2e/global-setup.ts on this port and the next (two web instances); the config is read before setup runs.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const home = path.resolve('.data/chromium-home');
 

@@ -9,7 +9,7 @@ import { AUTH_DIR, type Account } from './fixtures';
 
 export default async function globalSetup() {
   ensureChromium();
-  const stack = await startTestStack({ name: 'e2e', withWeb: true, withWorker: true, port: E2E_PORT });
+  const stack = await startTestStack({ name: 'e2e', withWeb: true, withWorker: true, port: E2E_PORT, webInstances: 2 });
   fs.mkdirSync(AUTH_DIR, { recursive: true });
   for (const account of ['alice', 'bob', 'admin'] satisfies Account[]) {
     const context = await request.newContext({ baseURL: stack.baseUrl });

@@ -1,6 +1,8 @@
 // Live notifications: another user sees the admin's price change without
 // reloading, within the lag plus a second; with Live off, only after a reload.
-import { expect, freshBook, storageStateFor, test, useStrategies } from './fixtures';
+import type { WebSocketRoute } from '@playwright/test';
+import { E2E_PORT } from '../playwright.config';
+import { expect, freshBook, storageStateFor, test, useStrategies, waitForProjection } from './fixtures';
 
 const DELAY = 1000;
 
@@ -33,4 +35,50 @@ test('bob sees a new price live; with Live off he needs a reload', async ({ brow
   await expect(offPage.getByTestId('price')).toHaveText('$13.99');
   await live.close();
   await off.close();
+});
+
+test('a browser on the second web instance sees, live, a price changed through the first', async ({ browser, admin, lab }) => {
+  const book = await freshBook(admin, 20, 2000);
+  const second = `http://localhost:${E2E_PORT + 1}`;
+  const context = await browser.newContext({ storageState: storageStateFor('bob') });
+  const page = await context.newPage();
+  await useStrategies(page, { liveNotifications: true });
+  await page.goto(`${second}/books/${book.id}`);
+  await expect(page.getByTestId('price')).toHaveText('$20.00');
+  await expect(page.getByTestId('live-indicator')).toHaveText('live');
+
+  await lab({ delayMs: 0 });
+  expect((await admin.post(`/api/books/${book.id}/price`, { data: { priceCents: 2450 } })).status()).toBe(200);
+  await expect(page.getByTestId('price')).toHaveText('$24.50', { timeout: 2000 });
+  await context.close();
+});
+
+test('after the connection drops, the page catches up by itself when it comes back', async ({ browser, admin }) => {
+  const book = await freshBook(admin, 20, 3000);
+  const context = await browser.newContext({ storageState: storageStateFor('bob') });
+  const page = await context.newPage();
+  await useStrategies(page, { liveNotifications: true });
+  // Stand between the browser and the server's websocket, so the test can cut the line.
+  let blocked = false;
+  const open: WebSocketRoute[] = [];
+  await page.routeWebSocket(/socket\.io/, (ws) => {
+    if (blocked) return void ws.close();
+    ws.connectToServer();
+    open.push(ws);
+  });
+  await page.goto(`/books/${book.id}`);
+  await expect(page.getByTestId('live-indicator')).toHaveText('live');
+
+  blocked = true;
+  await Promise.all(open.map((ws) => ws.close()));
+  await expect(page.getByTestId('live-indicator')).toHaveText('reconnecting');
+  // Changed while this browser could not hear it.
+  const res = await admin.post(`/api/books/${book.id}/price`, { data: { priceCents: 3333 } });
+  await waitForProjection(admin, ((await res.json()) as { position: number }).position);
+  await expect(page.getByTestId('price')).toHaveText('$30.00');
+
+  blocked = false;
+  await expect(page.getByTestId('live-indicator')).toHaveText('live', { timeout: 15_000 });
+  await expect(page.getByTestId('price')).toHaveText('$33.33');
+  await context.close();
 });

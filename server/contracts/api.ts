@@ -114,6 +114,8 @@ export interface LabSettingsView {
 
 /** Published by the projector on Redis pub/sub after each applied batch. */
 export interface ProjectionAdvanced {
+  /** The checkpoint before this batch: a listener that last heard an older position missed something. */
+  from: number;
   position: number;
   /** Read-model keys whose data changed, e.g. `catalog`, `book:<id>`, `bestsellers`, `orders:<customerId>`, `orders:<customerId>:<orderId>`. */
   changed: string[];

@@ -4,17 +4,18 @@ import { routeAnnouncement } from './route-announcement';
 describe('routing an announcement to rooms', () => {
   it("sends each customer only their own order changes and everyone the public ones", () => {
     const routed = routeAnnouncement({
+      from: 40,
       position: 42,
       changed: ['catalog', 'book:b1', 'orders:alice', 'orders:alice:o1', 'orders:bob', 'orders:bob:o2', 'bestsellers'],
     });
     expect(routed).toEqual([
-      { room: 'catalog', message: { position: 42, changed: ['catalog', 'book:b1', 'bestsellers'] } },
-      { room: 'user:alice', message: { position: 42, changed: ['orders:alice', 'orders:alice:o1'] } },
-      { room: 'user:bob', message: { position: 42, changed: ['orders:bob', 'orders:bob:o2'] } },
+      { room: 'catalog', message: { from: 40, position: 42, changed: ['catalog', 'book:b1', 'bestsellers'] } },
+      { room: 'user:alice', message: { from: 40, position: 42, changed: ['orders:alice', 'orders:alice:o1'] } },
+      { room: 'user:bob', message: { from: 40, position: 42, changed: ['orders:bob', 'orders:bob:o2'] } },
     ]);
   });
 
   it('still tells everyone the new position when nothing public changed', () => {
-    expect(routeAnnouncement({ position: 7, changed: ['orders:alice'] })[0]).toEqual({ room: 'catalog', message: { position: 7, changed: [] } });
+    expect(routeAnnouncement({ from: 5, position: 7, changed: ['orders:alice'] })[0]).toEqual({ room: 'catalog', message: { from: 5, position: 7, changed: [] } });
   });
 });

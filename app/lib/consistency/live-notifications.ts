@@ -5,7 +5,9 @@
 // The worker announces each advance on Redis pub/sub; the web server pushes it
 // over socket.io to the rooms allowed to see it. Here each changed tag becomes
 // exactly the react-query keys that show that data, and only those refetch.
-// After a reconnect everything is refetched at once (we may have missed pushes).
+// Pub/sub does not replay what was missed: after a reconnect, or when a push
+// starts after a position we never heard of (the server lost its Redis
+// subscription for a while), every active query refetches at once.
 'use client';
 
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
@@ -45,15 +47,19 @@ export function useLiveNotifications(enabled: boolean): LiveState {
     setState('connecting');
     const socket = io({ transports: ['websocket'] });
     let connectedBefore = false;
+    let lastHeard: number | null = null;
     socket.on('connect', () => {
       setState('live');
       if (connectedBefore) void client.invalidateQueries();
       connectedBefore = true;
+      lastHeard = null;
     });
     socket.on('disconnect', () => setState('reconnecting'));
     socket.on('projection:advanced', (message: ProjectionAdvanced) => {
       notificationReached(message.position);
-      invalidate(client, message);
+      if (lastHeard !== null && message.from > lastHeard) void client.invalidateQueries();
+      else invalidate(client, message);
+      lastHeard = Math.max(lastHeard ?? 0, message.position);
     });
     return () => {
       socket.disconnect();
