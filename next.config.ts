@@ -1,9 +1,10 @@
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
-  // The database and Redis drivers hold sockets and native-ish state; load them
-  // from node_modules at run time instead of bundling them into each route.
-  serverExternalPackages: ['postgres', 'ioredis'],
+  // Loaded from node_modules at run time, not bundled per route: the drivers hold
+  // sockets, and prom-client's registry must be one instance per process, shared
+  // by every route and the custom server (socket.io) alike.
+  serverExternalPackages: ['postgres', 'ioredis', 'prom-client'],
   poweredByHeader: false,
 };
 

@@ -13,6 +13,7 @@ import { DomainError } from '@/server/domain/errors';
 import { appendEvents } from '@/server/events/append-events';
 import type { PendingEvent } from '@/server/events/types';
 import { log } from '@/server/log';
+import { observeCommand } from '@/server/observability/metrics';
 import { isDatabaseUnavailable } from './database-errors';
 import { fieldErrors } from '@/server/validation';
 
@@ -47,6 +48,16 @@ export type Command<R extends object> = (req: CommandRequest, deps: CommandDeps)
 const fail = (error: ApiError) => ({ ok: false as const, error });
 
 export function defineCommand<S extends z.ZodType, R extends object>(def: CommandDefinition<S, R>): Command<R> {
+  const run = defineUnmetered(def);
+  return async (req, deps) => {
+    const startedAt = performance.now();
+    const result = await run(req, deps);
+    observeCommand(def.name, result.ok ? 'ok' : result.error.code, startedAt);
+    return result;
+  };
+}
+
+function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefinition<S, R>): Command<R> {
   return async ({ user, input, idempotencyKey }, { db, now = () => new Date() }) => {
     if (!user) return fail({ code: 'unauthenticated', message: 'Sign in first.' });
     if (!def.roles.includes(user.role)) {

@@ -7,6 +7,7 @@
 // Cost: reads that fall back hit the write database, and a primary answer is
 // slower than Redis.
 import type { ProjectionStamp } from '@/server/contracts/api';
+import { metrics } from '@/server/observability/metrics';
 import { rememberPosition, seenPosition } from './session-position';
 
 export async function readYourWrites<T extends { projection: ProjectionStamp }>(
@@ -23,6 +24,7 @@ export async function readYourWrites<T extends { projection: ProjectionStamp }>(
       return answer;
     }
   }
+  metrics().primaryFallbacks.inc({ reason: 'behind-session-token' });
   const answer = await fromPrimary();
   await rememberPosition(answer.projection.position);
   return answer;

@@ -117,6 +117,9 @@ export interface ProjectionAdvanced {
   /** The checkpoint before this batch: a listener that last heard an older position missed something. */
   from: number;
   position: number;
+  /** How many events the batch applied, and when the last of them committed (ms since epoch): for lag metrics. */
+  applied?: number;
+  occurredAt?: number;
   /** Read-model keys whose data changed, e.g. `catalog`, `book:<id>`, `bestsellers`, `orders:<customerId>`, `orders:<customerId>:<orderId>`. */
   changed: string[];
 }

@@ -37,7 +37,7 @@ export async function readCheckpoint(redis: Redis, keys: ReadModelKeys): Promise
 }
 
 export type BatchOutcome =
-  | { applied: true; position: number; changed: string[] }
+  | { applied: true; position: number; count: number; occurredAt: number; changed: string[] }
   | { applied: false; reason: 'checkpoint-moved' };
 
 /** `redis` must be a connection of its own: WATCH is per connection. */
@@ -69,5 +69,5 @@ export async function applyBatch(
   if (results === null) return { applied: false, reason: 'checkpoint-moved' };
   const failed = results.find(([error]) => error);
   if (failed?.[0]) throw failed[0];
-  return { applied: true, position: last.position, changed: [...writer.changed] };
+  return { applied: true, position: last.position, count: batch.length, occurredAt: last.occurredAt.getTime(), changed: [...writer.changed] };
 }

@@ -54,7 +54,13 @@ export function createProjector(opts: ProjectorOptions): Projector {
     const outcome = await applyBatch(redis, keys, checkpoint, due.map((r) => r.event));
     if (!outcome.applied) return { kind: 'raced' };
     if (announce) {
-      const message: ProjectionAdvanced = { from: checkpoint, position: outcome.position, changed: outcome.changed };
+      const message: ProjectionAdvanced = {
+        from: checkpoint,
+        position: outcome.position,
+        applied: outcome.count,
+        occurredAt: outcome.occurredAt,
+        changed: outcome.changed,
+      };
       await redis.publish(ADVANCED_CHANNEL, JSON.stringify(message));
     }
     return rows.length === batchSize || firstNotDue ? { kind: 'applied' } : { kind: 'idle' };

@@ -20,6 +20,7 @@ export function routeAnnouncement(message: ProjectionAdvanced): { room: string; 
   }
   // Everyone hears the new position, even when nothing they can see changed: freshness badges need it.
   return [
+    // Counts and timings stay on the server: browsers get positions and tags.
     { room: CATALOG_ROOM, message: { from: message.from, position: message.position, changed: publicTags } },
     ...[...privateTags].map(([owner, changed]) => ({ room: userRoom(owner), message: { from: message.from, position: message.position, changed } })),
   ];

@@ -6,6 +6,7 @@ import { Server } from 'socket.io';
 import { SESSION_COOKIE, userFromSealedCookie } from '@/server/auth/session';
 import type { ProjectionAdvanced } from '@/server/contracts/api';
 import { log } from '@/server/log';
+import { metrics, observeAnnouncement } from '@/server/observability/metrics';
 import { ADVANCED_CHANNEL } from '@/server/projector/keys';
 import { connectRedis } from '@/server/redis';
 import { CATALOG_ROOM, routeAnnouncement, userRoom } from './route-announcement';
@@ -29,6 +30,8 @@ export async function attachRealtime(httpServer: HttpServer, redisUrl: string): 
   });
 
   io.on('connection', (socket) => {
+    metrics().sockets.inc();
+    socket.on('disconnect', () => metrics().sockets.dec());
     void socket.join(CATALOG_ROOM);
     const user = socket.data.user as { id: string; role: string } | null;
     if (user) void socket.join(userRoom(user.id));
@@ -39,7 +42,9 @@ export async function attachRealtime(httpServer: HttpServer, redisUrl: string): 
   await subscriber.subscribe(ADVANCED_CHANNEL);
   subscriber.on('message', (_channel: string, raw: string) => {
     try {
-      for (const { room, message } of routeAnnouncement(JSON.parse(raw) as ProjectionAdvanced)) {
+      const announcement = JSON.parse(raw) as ProjectionAdvanced;
+      observeAnnouncement(announcement);
+      for (const { room, message } of routeAnnouncement(announcement)) {
         io.to(room).emit(ADVANCED_EVENT, message);
       }
     } catch (error) {
