@@ -25,6 +25,12 @@ export function ProjectionPanel() {
       ) : (
         <p className="meta">Loading…</p>
       )}
+      {data?.waitingOn && (
+        <p className="notice warn" role="status">
+          Waiting for {data.waitingOn.heldMs} ms on a slow writer: {data.waitingOn.reason}. {data.waitingOn.writersQueued} other
+          writer(s) queued.
+        </p>
+      )}
     </section>
   );
 }

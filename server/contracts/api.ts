@@ -104,6 +104,8 @@ export interface ProjectionStatus {
   lagMs: number;
   paused: boolean;
   delayMs: number;
+  /** Set when a transaction has held the event log's append lock for a while: writers queue behind it and nothing new can be projected. */
+  waitingOn: { reason: string; pid: number; heldMs: number; writersQueued: number } | null;
 }
 
 export interface LabSettingsView {

@@ -2,18 +2,20 @@
 // never a write) so the answer stays true when the worker is down.
 import type { DbHandle } from '@/db/client';
 import type { ProjectionStatus } from '@/server/contracts/api';
+import { APPEND_LOCK_KEY } from '@/server/events/append-events';
 import { readLabSettings } from '@/server/lab/lab-settings';
 import type { ReadContext } from './read-context';
 
 export async function getProjectionStatus(ctx: ReadContext, handle: DbHandle): Promise<ProjectionStatus> {
   const position = Number((await ctx.redis.get(ctx.keys.checkpoint)) ?? 0);
-  const [[head], lab] = await Promise.all([
+  const [[head], lab, waitingOn] = await Promise.all([
     handle.sql<{ head: string | null; pending: string; oldest_pending_ms: number | null }[]>`
       select (select max(position) from events) as head,
              (select count(*) from events where position > ${position}) as pending,
              (select extract(epoch from clock_timestamp() - occurred_at) * 1000
                 from events where position > ${position} order by position limit 1) as oldest_pending_ms`,
     readLabSettings(handle),
+    appendLockHolder(handle),
   ]);
   const headPosition = Number(head?.head ?? 0);
   return {
@@ -24,5 +26,26 @@ export async function getProjectionStatus(ctx: ReadContext, handle: DbHandle): P
     lagMs: Math.round(Number(head?.oldest_pending_ms ?? 0)),
     paused: lab.paused,
     delayMs: lab.delayMs,
+    waitingOn,
+  };
+}
+
+/** A commit holds the append lock for milliseconds; longer than this is a stuck or slow writer worth naming. */
+const SLOW_HOLD_MS = 500;
+
+async function appendLockHolder({ sql }: DbHandle): Promise<ProjectionStatus['waitingOn']> {
+  // An advisory lock on a bigint key shows in pg_locks as classid = high half, objid = low half, objsubid = 1.
+  const rows = await sql<{ pid: number; granted: boolean; held_ms: number; state: string | null }[]>`
+    select l.pid, l.granted, a.state,
+           extract(epoch from clock_timestamp() - a.xact_start) * 1000 as held_ms
+      from pg_locks l join pg_stat_activity a on a.pid = l.pid
+     where l.locktype = 'advisory' and l.classid = 0 and l.objid = ${APPEND_LOCK_KEY} and l.objsubid = 1`;
+  const holder = rows.find((r) => r.granted);
+  if (!holder || Number(holder.held_ms) < SLOW_HOLD_MS) return null;
+  return {
+    reason: `transaction of backend ${holder.pid} (${holder.state ?? 'unknown state'}) holds the event log's append lock; projection resumes when it commits or rolls back`,
+    pid: holder.pid,
+    heldMs: Math.round(Number(holder.held_ms)),
+    writersQueued: rows.filter((r) => !r.granted).length,
   };
 }
