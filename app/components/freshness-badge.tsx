@@ -24,7 +24,8 @@ export function FreshnessBadge({ freshness, pending = false }: { freshness: Fres
     text = 'still syncing (stopped polling after 10 s)';
   } else if (projection.source === 'primary') {
     kind = 'primary';
-    text = `served from primary at position ${projection.position}`;
+    const why = projection.readModel === 'rebuilding' ? ' (read models rebuilding)' : projection.readModel === 'unavailable' ? ' (read models unreachable)' : '';
+    text = `served from primary at position ${projection.position}${why}`;
   } else if (behind) {
     kind = 'behind';
     text = `behind by ${behind.events} events (${behind.ms} ms) at position ${projection.position}`;

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { redis } from '@/server/context';
+import { log } from '@/server/log';
 
 export const SEEN_COOKIE = 'bookstore_rw';
 const TTL_SECONDS = 7 * 24 * 3600;
@@ -27,7 +28,12 @@ async function sessionId(create: boolean): Promise<string | null> {
 export async function seenPosition(): Promise<number> {
   const id = await sessionId(false);
   if (!id) return 0;
-  return Number((await redis().zscore(key(id), 'position')) ?? 0);
+  try {
+    return Number((await redis().zscore(key(id), 'position')) ?? 0);
+  } catch {
+    // Redis down: treat the session as having written everything, so the read goes to Postgres.
+    return Number.MAX_SAFE_INTEGER;
+  }
 }
 
 /**
@@ -37,5 +43,10 @@ export async function seenPosition(): Promise<number> {
 export async function rememberPosition(position: number): Promise<void> {
   const id = await sessionId(true);
   if (!id) return;
-  await redis().multi().zadd(key(id), 'GT', position, 'position').expire(key(id), TTL_SECONDS).exec();
+  try {
+    await redis().multi().zadd(key(id), 'GT', position, 'position').expire(key(id), TTL_SECONDS).exec();
+  } catch (error) {
+    // Never fail a committed command over bookkeeping: at worst this session reads its write a little late.
+    log.warn('session.position_not_saved', { error: String(error) });
+  }
 }

@@ -39,10 +39,14 @@ export type CommandResult<T extends object = object> =
 export type ReadSource = 'read-model' | 'primary';
 
 /** Attached to every query response: what position the data was served at, and from where. */
+export type ReadModelState = 'ready' | 'rebuilding' | 'unavailable';
+
 export interface ProjectionStamp {
   position: number;
   source: ReadSource;
   stale?: boolean;
+  /** Set when the answer came from Postgres because the read models could not be trusted or reached. */
+  readModel?: Exclude<ReadModelState, 'ready'>;
 }
 
 export interface BookView {
@@ -104,6 +108,7 @@ export interface ProjectionStatus {
   lagMs: number;
   paused: boolean;
   delayMs: number;
+  readModel: ReadModelState;
   /** Set when a transaction has held the event log's append lock for a while: writers queue behind it and nothing new can be projected. */
   waitingOn: { reason: string; pid: number; heldMs: number; writersQueued: number } | null;
 }

@@ -5,7 +5,9 @@ import type { z } from 'zod';
 import type { Tx } from '@/db/tx';
 import type { ProjectionStamp, SessionUser } from '@/server/contracts/api';
 import { getCurrentUser } from '@/server/auth/current-user';
+import { readModelState } from '@/server/consistency/read-model-health';
 import { consistencySchema, serveQuery } from '@/server/consistency/serve-query';
+import { metrics } from '@/server/observability/metrics';
 import { db, redis } from '@/server/context';
 import { readFromPrimary } from '@/server/queries/primary/primary-read';
 import { readContext, readModelStamp, type ReadContext } from '@/server/queries/read-context';
@@ -48,13 +50,20 @@ export function queryRoute<S extends z.ZodType, U, D extends object>(def: QueryD
       const consistency = parse(consistencySchema, params);
       const input = parse(def.input, params);
       const ctx = readContext(redis());
+      const fromPrimary = async () => {
+        const { data, projection } = await readFromPrimary(db(), (tx) => def.fromPrimary(tx, input, user));
+        return { ...data, projection };
+      };
+      const state = await readModelState(ctx);
+      if (state !== 'ready') {
+        metrics().primaryFallbacks.inc({ reason: `read-model-${state}` });
+        const answer = await fromPrimary();
+        return json({ ...answer, projection: { ...answer.projection, readModel: state } });
+      }
       const answer = await serveQuery<Stamped<D>>(consistency, {
         readModelPosition: async () => (await readModelStamp(ctx)).position,
         fromReadModel: () => def.fromReadModel(ctx, input, user),
-        fromPrimary: async () => {
-          const { data, projection } = await readFromPrimary(db(), (tx) => def.fromPrimary(tx, input, user));
-          return { ...data, projection };
-        },
+        fromPrimary,
       });
       return json(answer);
     });

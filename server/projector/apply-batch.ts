@@ -40,12 +40,17 @@ export type BatchOutcome =
   | { applied: true; position: number; count: number; occurredAt: number; changed: string[] }
   | { applied: false; reason: 'checkpoint-moved' };
 
-/** `redis` must be a connection of its own: WATCH is per connection. */
+/**
+ * `redis` must be a connection of its own: WATCH is per connection.
+ * `logHead` is passed when starting from an empty store: if the log goes
+ * beyond this batch, the store is marked as rebuilding until it reaches it.
+ */
 export async function applyBatch(
   redis: Redis,
   keys: ReadModelKeys,
   expectedCheckpoint: number,
   batch: readonly StoredEvent[],
+  logHead?: number,
 ): Promise<BatchOutcome> {
   const last = batch.at(-1);
   if (!last) throw new Error('applyBatch needs at least one event');
@@ -65,6 +70,9 @@ export async function applyBatch(
   }
   multi.set(keys.checkpoint, last.position);
   multi.set(keys.checkpointOccurredAt, last.occurredAt.getTime());
+  const rebuildingUntil = logHead ?? Number((await redis.get(keys.rebuildingUntil)) ?? 0);
+  if (rebuildingUntil > last.position) multi.set(keys.rebuildingUntil, rebuildingUntil);
+  else multi.del(keys.rebuildingUntil);
   const results = await multi.exec();
   if (results === null) return { applied: false, reason: 'checkpoint-moved' };
   const failed = results.find(([error]) => error);

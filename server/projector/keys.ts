@@ -9,6 +9,12 @@ export function readModelKeys(ns: string = DEFAULT_NAMESPACE) {
     namespace: ns,
     /** The position of the last applied event: the read models reflect exactly the log up to here. */
     checkpoint: `${ns}:checkpoint`,
+    /**
+     * Present while the read models are being rebuilt from the start of the log
+     * (after Redis was flushed or restarted empty): the position the rebuild
+     * must reach before queries trust the read models again.
+     */
+    rebuildingUntil: `${ns}:rebuilding-until`,
     /** When the last applied event was committed (ms since epoch), for lag in ms. */
     checkpointOccurredAt: `${ns}:checkpoint:occurred-at`,
     book: (id: string) => `${ns}:book:${id}`,

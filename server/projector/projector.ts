@@ -9,7 +9,7 @@ import { LAB_CHANNEL, readLabSettings } from '@/server/lab/lab-settings';
 import { log } from '@/server/log';
 import { applyBatch, readCheckpoint } from './apply-batch';
 import { ADVANCED_CHANNEL, type ReadModelKeys } from './keys';
-import { readLogAfter } from './read-log';
+import { readLogAfter, readLogHead } from './read-log';
 import { Wakeup } from './wakeup';
 
 export interface ProjectorOptions {
@@ -51,7 +51,10 @@ export function createProjector(opts: ProjectorOptions): Projector {
     const due = cut === -1 ? rows : rows.slice(0, cut);
     const firstNotDue = cut === -1 ? undefined : rows[cut];
     if (due.length === 0) return firstNotDue ? { kind: 'waiting', ms: delayMs - firstNotDue.ageMs } : { kind: 'idle' };
-    const outcome = await applyBatch(redis, keys, checkpoint, due.map((r) => r.event));
+    // An empty store with history behind it is a rebuild (first start, or Redis flushed): say so until done.
+    const logHead = checkpoint === 0 ? await readLogHead(db.sql) : undefined;
+    if (logHead !== undefined && logHead > 0) log.warn('projector.rebuilding', { from: 0, to: logHead, namespace: keys.namespace });
+    const outcome = await applyBatch(redis, keys, checkpoint, due.map((r) => r.event), logHead);
     if (!outcome.applied) return { kind: 'raced' };
     if (announce) {
       const message: ProjectionAdvanced = {

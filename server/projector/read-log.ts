@@ -31,3 +31,8 @@ export async function readLogAfter(sql: Sql, after: number, limit: number): Prom
     } as StoredEvent,
   }));
 }
+
+export async function readLogHead(sql: Sql): Promise<number> {
+  const [row] = await sql<{ head: string | null }[]>`select max(position) as head from events`;
+  return Number(row?.head ?? 0);
+}

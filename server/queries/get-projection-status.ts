@@ -5,9 +5,11 @@ import type { ProjectionStatus } from '@/server/contracts/api';
 import { APPEND_LOCK_KEY } from '@/server/events/append-events';
 import { readLabSettings } from '@/server/lab/lab-settings';
 import type { ReadContext } from './read-context';
+import { readModelState } from '@/server/consistency/read-model-health';
 
 export async function getProjectionStatus(ctx: ReadContext, handle: DbHandle): Promise<ProjectionStatus> {
-  const position = Number((await ctx.redis.get(ctx.keys.checkpoint)) ?? 0);
+  const readModel = await readModelState(ctx);
+  const position = readModel === 'unavailable' ? 0 : Number((await ctx.redis.get(ctx.keys.checkpoint)) ?? 0);
   const [[head], lab, waitingOn] = await Promise.all([
     handle.sql<{ head: string | null; pending: string; oldest_pending_ms: number | null }[]>`
       select (select max(position) from events) as head,
@@ -26,6 +28,7 @@ export async function getProjectionStatus(ctx: ReadContext, handle: DbHandle): P
     lagMs: Math.round(Number(head?.oldest_pending_ms ?? 0)),
     paused: lab.paused,
     delayMs: lab.delayMs,
+    readModel,
     waitingOn,
   };
 }
