@@ -8,6 +8,8 @@ const schema = z.object({
   SESSION_SECRET: z.string().min(32, 'set SESSION_SECRET to at least 32 random characters'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** The worker answers GET /api/health on this port when set. */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
 });
 

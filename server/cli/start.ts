@@ -41,7 +41,9 @@ try {
     NODE_ENV: dev ? 'development' : 'production',
   };
   const prefixed = (name: string) => ({ onLine: (line: string) => console.log(`[${name}] ${line}`) });
-  children.push(startWorker(env, prefixed('worker')));
+  // The worker's own health endpoint sits beside the web ports.
+  const workerHealthPort = Number(process.env.WORKER_HEALTH_PORT ?? port + 100);
+  children.push(startWorker({ ...env, WORKER_HEALTH_PORT: String(workerHealthPort) }, prefixed('worker')));
   const webs = Array.from({ length: instances }, (_, i) => startWeb(env, port + i, prefixed(instances > 1 ? `web:${port + i}` : 'web')));
   children.push(...webs);
   for (const child of children) {

@@ -7,6 +7,7 @@ export interface AppEnv {
   REDIS_URL: string;
   SESSION_SECRET: string;
   NODE_ENV: 'production' | 'development';
+  WORKER_HEALTH_PORT?: string;
 }
 
 interface Output {

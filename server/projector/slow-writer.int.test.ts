@@ -24,6 +24,7 @@ describe('a slow writer', () => {
     let release!: () => void;
     const mayCommit = new Promise<void>((r) => (release = r));
     let pid = 0;
+    let appended = false;
     const slow = handle.db.transaction(async (tx) => {
       const [row] = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
       pid = row!.pid;
@@ -31,9 +32,12 @@ describe('a slow writer', () => {
       await appendEvents(tx, [
         { aggregateType: 'book', aggregateId: bookId, aggregateVersion: 2, event: { type: 'BookRestocked', bookId, quantity: 1, stock: 11 } },
       ]);
+      appended = true;
       await mayCommit;
     });
     try {
+      // The slow writer must hold the append lock before the next writer arrives.
+      await waitFor(async () => appended, 'the slow writer to append');
       // A writer with no row in common: it waits only for the append lock.
       const queued = alice.post<{ position: number }>('/api/orders', { lines: [{ bookId: other.bookId, quantity: 1 }] });
       const status = await waitFor(async () => {

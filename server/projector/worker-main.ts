@@ -6,6 +6,7 @@ import { env } from '@/server/env';
 import { log } from '@/server/log';
 import { connectRedis } from '@/server/redis';
 import { readModelKeys } from './keys';
+import { serveWorkerHealth } from './worker-health';
 import { holdLeadership } from './leadership';
 import { createProjector } from './projector';
 
@@ -25,12 +26,17 @@ async function shutdown(signal: string) {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+let role: 'active' | 'standby' = 'standby';
+const health = config.WORKER_HEALTH_PORT ? serveWorkerHealth(config.WORKER_HEALTH_PORT, { db, redis, keys, role: () => role }) : null;
+
 const leadership = await holdLeadership(db.sql, `${new URL(config.REDIS_URL).pathname || '/0'}:${keys.namespace}`, () => shuttingDown, (msg) => log.info(msg, { pid: process.pid }));
 if (leadership) {
+  role = 'active';
   log.info('worker.active', { pid: process.pid });
   await projector.run();
   await leadership.release();
 }
+health?.close();
 await Promise.allSettled([db.sql.end({ timeout: 5 }), redis.quit()]);
 log.info('worker.stopped', { pid: process.pid });
 process.exit(0);
