@@ -46,7 +46,11 @@ test.describe('as an admin', () => {
     await dialog.getByRole('checkbox', { name: 'Pause projector' }).check();
     await expect(dialog.getByRole('checkbox', { name: 'Pause projector' })).toBeChecked();
     await expect(dialog.getByRole('checkbox', { name: 'Fail next command' })).not.toBeChecked();
-    const settings = (await (await page.request.get('/api/lab')).json()) as { delayMs: number; paused: boolean };
-    expect(settings).toMatchObject({ delayMs: 700, paused: true });
+    // The checkbox answers the click at once; the server's copy follows when the PUT lands.
+    await expect.poll(async () => (await page.request.get('/api/lab')).json()).toMatchObject({ delayMs: 700, paused: true });
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect(page.getByRole('dialog').getByRole('checkbox', { name: 'Pause projector' })).toBeChecked();
+    await expect(page.getByRole('dialog').getByLabel('Projection delay (ms)')).toHaveValue('700');
   });
 });

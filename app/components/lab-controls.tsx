@@ -11,12 +11,14 @@ export function LabControls() {
   // Checkboxes answer the click at once; the server's answer then replaces these.
   const [paused, setPaused] = useState(false);
   const [failNext, setFailNext] = useState(false);
+  // While a change is in flight, an earlier answer must not flip a box back.
+  const pending = update.isPending;
   useEffect(() => {
-    if (!data) return;
+    if (!data || pending) return;
     setDelay(String(data.delayMs));
     setPaused(data.paused);
     setFailNext(data.failNextCommand);
-  }, [data]);
+  }, [data, pending]);
   if (!data) return <p className="meta">Loading lab settings…</p>;
   const saveDelay = () => {
     const ms = Number(delay);
