@@ -11,6 +11,12 @@ export default async function globalSetup() {
   ensureChromium();
   const stack = await startTestStack({ name: 'e2e', withWeb: true, withWorker: true, port: E2E_PORT, webInstances: 2 });
   fs.mkdirSync(AUTH_DIR, { recursive: true });
+  // Journeys start from built read models, not from the first-start rebuild.
+  const probe = await request.newContext({ baseURL: stack.baseUrl });
+  for (let ready = false; !ready; await new Promise((r) => setTimeout(r, 100))) {
+    ready = ((await (await probe.get('/api/projection')).json()) as { readModel: string }).readModel === 'ready';
+  }
+  await probe.dispose();
   for (const account of ['alice', 'bob', 'admin'] satisfies Account[]) {
     const context = await request.newContext({ baseURL: stack.baseUrl });
     const res = await context.post('/api/session', { data: { email: `${account}@example.com`, password: 'bookstore' } });
