@@ -13,8 +13,10 @@ export default async function globalSetup() {
   fs.mkdirSync(AUTH_DIR, { recursive: true });
   // Journeys start from built read models, not from the first-start rebuild.
   const probe = await request.newContext({ baseURL: stack.baseUrl });
+  const deadline = Date.now() + 60_000;
   for (let ready = false; !ready; await new Promise((r) => setTimeout(r, 100))) {
     ready = ((await (await probe.get('/api/projection')).json()) as { readModel: string }).readModel === 'ready';
+    if (!ready && Date.now() > deadline) throw new Error('the read models did not finish their first build within 60 s');
   }
   await probe.dispose();
   for (const account of ['alice', 'bob', 'admin'] satisfies Account[]) {
