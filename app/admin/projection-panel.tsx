@@ -1,6 +1,7 @@
 'use client';
 
 import { useProjectionStatus } from '@/app/lib/consistency/use-consistent-query';
+import { RebuildControl } from './rebuild-control';
 
 export function ProjectionPanel() {
   const { data } = useProjectionStatus();
@@ -31,6 +32,7 @@ export function ProjectionPanel() {
           writer(s) queued.
         </p>
       )}
+      {data && <RebuildControl rebuild={data.rebuild} namespace={data.namespace} />}
     </section>
   );
 }

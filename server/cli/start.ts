@@ -5,6 +5,7 @@ import { startWeb, startWorker, waitForHealthy, type AppEnv } from '@/server/dev
 import { buildIfNeeded } from '@/server/dev/build-if-needed';
 import type { Child } from '@/server/dev/child-process';
 import { sessionSecret } from '@/server/dev/session-secret';
+import { forgetRunningServices, recordRunningServices } from '@/server/dev/running-services';
 import { ensureServices } from '@/server/dev/services';
 import { prepareDatabase } from '@/server/setup/prepare-database';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/server/setup/seed';
@@ -16,6 +17,7 @@ const instances = Math.max(1, Number(process.env.WEB_INSTANCES ?? 1));
 const say = (m: string) => console.log(`[start] ${m}`);
 
 const services = await ensureServices({ dataDir, durable: true, log: say });
+recordRunningServices(dataDir, services);
 const children: Child[] = [];
 let stopping = false;
 
@@ -25,6 +27,7 @@ async function stopAll(code: number) {
   say('stopping...');
   await Promise.all(children.map((c) => c.stop('SIGTERM')));
   await services.stop();
+  forgetRunningServices(dataDir);
   say('stopped');
   process.exit(code);
 }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { users } from '@/db/schema';
 import { hashPassword } from '@/server/auth/password';
 import type { BookView } from '@/server/contracts/api';
-import { readModelKeys } from '@/server/projector/keys';
+import { activeReadModelKeys } from '@/server/projector/keys';
 import { ApiClient } from '@/server/testing/api-client';
 import { addTestBook, testDb, testRedis } from '@/server/testing/fixtures';
 
@@ -13,7 +13,6 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CUSTOMERS = 20;
 const handle = testDb();
 const { redis } = testRedis(0);
-const keys = readModelKeys();
 
 afterAll(async () => {
   await handle.sql.end();
@@ -59,6 +58,7 @@ describe('load', () => {
     await admin.waitForProjection(Math.max(...[...acknowledged.values()].map((o) => o.position)), 60_000);
     const ids = await handle.sql<{ id: string }[]>`select id from users where email in ${handle.sql(emails)}`;
     expect(ids).toHaveLength(CUSTOMERS);
+    const keys = await activeReadModelKeys(redis);
     let listed = 0;
     for (const { id } of ids) {
       const orderIds = await redis.zrange(keys.customerOrders(id), '0', '-1');

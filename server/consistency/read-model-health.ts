@@ -5,8 +5,9 @@
 import type { ReadModelState } from '@/server/contracts/api';
 import type { ReadContext } from '@/server/queries/read-context';
 
-export async function readModelState({ redis, keys }: ReadContext): Promise<ReadModelState> {
+export async function readModelState(context: () => Promise<ReadContext>): Promise<ReadModelState> {
   try {
+    const { redis, keys } = await context();
     const [checkpoint, rebuildingUntil] = await redis.mget(keys.checkpoint, keys.rebuildingUntil);
     return checkpoint === null || rebuildingUntil !== null ? 'rebuilding' : 'ready';
   } catch {

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'insufficient_stock'
   | 'order_not_cancellable'
   | 'idempotency_key_reused'
+  | 'rebuild_in_progress'
   | 'payload_too_large'
   | 'lab_failure'
   | 'unavailable'
@@ -111,6 +112,27 @@ export interface ProjectionStatus {
   readModel: ReadModelState;
   /** Set when a transaction has held the event log's append lock for a while: writers queue behind it and nothing new can be projected. */
   waitingOn: { reason: string; pid: number; heldMs: number; writersQueued: number } | null;
+  /** The Redis namespace the read models are served from; a rebuild switches it. */
+  namespace: string;
+  /** The latest read-model rebuild, if any since Redis was last emptied. */
+  rebuild: RebuildStatus | null;
+}
+
+/** A rebuild projects the whole log into a fresh namespace beside the live one, then switches to it. */
+export interface RebuildStatus {
+  state: 'requested' | 'running' | 'switched' | 'failed';
+  requestedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** The namespace being built (the active one once switched) and the one it replaces. */
+  namespace?: string;
+  replaces?: string;
+  /** Where the new read models are, and where the live ones were at that moment. */
+  position: number;
+  livePosition: number;
+  eventsApplied: number;
+  eventsPerSecond?: number;
+  error?: string;
 }
 
 export interface LabSettingsView {

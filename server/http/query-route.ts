@@ -49,20 +49,21 @@ export function queryRoute<S extends z.ZodType, U, D extends object>(def: QueryD
       const params = { ...Object.fromEntries(new URL(request.url).searchParams), ...(await context.params) };
       const consistency = parse(consistencySchema, params);
       const input = parse(def.input, params);
-      const ctx = readContext(redis());
+      // Resolved on each use: a rebuild may switch namespaces while a request waits.
+      const current = () => readContext(redis());
       const fromPrimary = async () => {
         const { data, projection } = await readFromPrimary(db(), (tx) => def.fromPrimary(tx, input, user));
         return { ...data, projection };
       };
-      const state = await readModelState(ctx);
+      const state = await readModelState(current);
       if (state !== 'ready') {
         metrics().primaryFallbacks.inc({ reason: `read-model-${state}` });
         const answer = await fromPrimary();
         return json({ ...answer, projection: { ...answer.projection, readModel: state } });
       }
       const answer = await serveQuery<Stamped<D>>(consistency, {
-        readModelPosition: async () => (await readModelStamp(ctx)).position,
-        fromReadModel: () => def.fromReadModel(ctx, input, user),
+        readModelPosition: async () => (await readModelStamp(await current())).position,
+        fromReadModel: async () => def.fromReadModel(await current(), input, user),
         fromPrimary,
       });
       return json(answer);

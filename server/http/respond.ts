@@ -10,6 +10,7 @@ const STATUS: Record<ErrorCode, number> = {
   insufficient_stock: 409,
   order_not_cancellable: 409,
   idempotency_key_reused: 409,
+  rebuild_in_progress: 409,
   payload_too_large: 413,
   lab_failure: 503,
   unavailable: 503,

@@ -2,10 +2,13 @@
 // one MULTI/EXEC guarded by WATCH on the checkpoint. If anything else moved the
 // checkpoint since we read it (a second worker, a restart racing us), EXEC
 // aborts and nothing of the batch is written: an event is never applied twice.
+// The live projector also watches the active-namespace pointer, so once a
+// rebuild has switched namespaces the old one is frozen: a reader that resolved
+// the old namespace just before the switch can never see it move past the new.
 import type { Redis } from 'ioredis';
 import type { StoredEvent } from '@/server/events/types';
 import { BatchWriter } from './batch-writer';
-import type { ReadModelKeys } from './keys';
+import { activeNamespace, ACTIVE_NAMESPACE_KEY, type ReadModelKeys } from './keys';
 import * as bestsellers from './read-models/bestsellers';
 import * as bookDetail from './read-models/book-detail';
 import * as catalog from './read-models/catalog';
@@ -38,7 +41,7 @@ export async function readCheckpoint(redis: Redis, keys: ReadModelKeys): Promise
 
 export type BatchOutcome =
   | { applied: true; position: number; count: number; occurredAt: number; changed: string[] }
-  | { applied: false; reason: 'checkpoint-moved' };
+  | { applied: false; reason: 'checkpoint-moved' | 'namespace-switched' };
 
 /**
  * `redis` must be a connection of its own: WATCH is per connection.
@@ -51,13 +54,18 @@ export async function applyBatch(
   expectedCheckpoint: number,
   batch: readonly StoredEvent[],
   logHead?: number,
+  options: { mustBeActive?: boolean } = {},
 ): Promise<BatchOutcome> {
   const last = batch.at(-1);
   if (!last) throw new Error('applyBatch needs at least one event');
-  await redis.watch(keys.checkpoint);
+  await redis.watch(options.mustBeActive ? [keys.checkpoint, ACTIVE_NAMESPACE_KEY] : [keys.checkpoint]);
   if ((await readCheckpoint(redis, keys)) !== expectedCheckpoint) {
     await redis.unwatch();
     return { applied: false, reason: 'checkpoint-moved' };
+  }
+  if (options.mustBeActive && (await activeNamespace(redis)) !== keys.namespace) {
+    await redis.unwatch();
+    return { applied: false, reason: 'namespace-switched' };
   }
   const multi = redis.multi();
   const writer = new BatchWriter(redis, multi);

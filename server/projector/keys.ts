@@ -1,8 +1,21 @@
 // Where each read model lives in Redis. Everything hangs off one namespace so a
 // test (or a rebuild) can project into its own space beside the live one.
+import type { Redis } from 'ioredis';
+
 export const DEFAULT_NAMESPACE = 'rm';
 
 export const ADVANCED_CHANNEL = 'projection:advanced';
+
+/**
+ * Which namespace queries and the live projector use (absent: DEFAULT_NAMESPACE).
+ * A rebuild projects into a fresh namespace and flips this pointer once the new
+ * read models have caught up (server/projector/rebuild.ts).
+ */
+export const ACTIVE_NAMESPACE_KEY = 'readmodels:active';
+/** JSON RebuildStatus of the latest rebuild, for the admin panel and GET /api/projection. */
+export const REBUILD_STATUS_KEY = 'readmodels:rebuild';
+/** Published when an admin asks for a rebuild; the active worker runs it. */
+export const REBUILD_REQUESTED_CHANNEL = 'readmodels:rebuild-requested';
 
 export function readModelKeys(ns: string = DEFAULT_NAMESPACE) {
   return {
@@ -30,6 +43,14 @@ export function readModelKeys(ns: string = DEFAULT_NAMESPACE) {
 }
 
 export type ReadModelKeys = ReturnType<typeof readModelKeys>;
+
+export async function activeNamespace(redis: Pick<Redis, 'get'>): Promise<string> {
+  return (await redis.get(ACTIVE_NAMESPACE_KEY)) ?? DEFAULT_NAMESPACE;
+}
+
+export async function activeReadModelKeys(redis: Pick<Redis, 'get'>): Promise<ReadModelKeys> {
+  return readModelKeys(await activeNamespace(redis));
+}
 
 /** Names of what changed, as announced to subscribers (not Redis keys: they hide the namespace). */
 export const changedTag = {

@@ -15,22 +15,37 @@ export async function holdLeadership(
   cancelled: () => boolean,
   say: (event: string) => void,
 ): Promise<{ release(): Promise<void> } | null> {
-  const connection = await sql.reserve();
   let announced = false;
   while (!cancelled()) {
-    const [row] = await connection<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtext(${'projector:' + scope})) as locked`;
-    if (row?.locked) {
-      return {
-        async release() {
-          await connection`select pg_advisory_unlock(hashtext(${'projector:' + scope}))`;
-          connection.release();
-        },
-      };
-    }
+    const lock = await tryAdvisoryLock(sql, `projector:${scope}`);
+    if (lock) return lock;
     if (!announced) say('worker.standby');
     announced = true;
     await new Promise((r) => setTimeout(r, STANDBY_POLL_MS));
   }
-  connection.release();
   return null;
+}
+
+/** A session-level advisory lock on a connection of its own, or null if another session holds it. */
+export async function tryAdvisoryLock(sql: Sql, name: string): Promise<{ release(): Promise<void> } | null> {
+  const connection = await sql.reserve();
+  try {
+    const [row] = await connection<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtext(${name})) as locked`;
+    if (!row?.locked) {
+      connection.release();
+      return null;
+    }
+  } catch (error) {
+    connection.release();
+    throw error;
+  }
+  return {
+    async release() {
+      try {
+        await connection`select pg_advisory_unlock(hashtext(${name}))`;
+      } finally {
+        connection.release();
+      }
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { EVENTS_CHANNEL } from '@/server/events/append-events';
 import { LAB_CHANNEL, readLabSettings } from '@/server/lab/lab-settings';
 import { log } from '@/server/log';
 import { applyBatch, readCheckpoint } from './apply-batch';
-import { ADVANCED_CHANNEL, type ReadModelKeys } from './keys';
+import { activeReadModelKeys, ADVANCED_CHANNEL, type ReadModelKeys } from './keys';
 import { readLogAfter, readLogHead } from './read-log';
 import { Wakeup } from './wakeup';
 
@@ -16,7 +16,8 @@ export interface ProjectorOptions {
   db: DbHandle;
   /** A connection of its own (WATCH is per connection). */
   redis: Redis;
-  keys: ReadModelKeys;
+  /** A fixed namespace (tests, rebuilds); when absent, the active one, followed across rebuild switches. */
+  keys?: ReadModelKeys;
   batchSize?: number;
   pollMs?: number;
   /** Publish each advance on Redis pub/sub (off for side projections in tests). */
@@ -34,7 +35,7 @@ export interface Projector {
 }
 
 export function createProjector(opts: ProjectorOptions): Projector {
-  const { db, redis, keys, batchSize = 500, pollMs = 1000, announce = true } = opts;
+  const { db, redis, batchSize = 500, pollMs = 1000, announce = true } = opts;
   const lab = opts.lab ?? (() => readLabSettings(db));
   const wakeup = new Wakeup();
   let stopped = false;
@@ -44,6 +45,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
   async function step(): Promise<Step> {
     const { delayMs, paused } = await lab();
     if (paused) return { kind: 'paused' };
+    const keys = opts.keys ?? (await activeReadModelKeys(redis));
     const checkpoint = await readCheckpoint(redis, keys);
     const rows = await readLogAfter(db.sql, checkpoint, batchSize);
     // Only events older than the lab delay are due; the log is in commit order, so due ones form a prefix.
@@ -54,7 +56,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
     // An empty store with history behind it is a rebuild (first start, or Redis flushed): say so until done.
     const logHead = checkpoint === 0 ? await readLogHead(db.sql) : undefined;
     if (logHead !== undefined && logHead > 0) log.warn('projector.rebuilding', { from: 0, to: logHead, namespace: keys.namespace });
-    const outcome = await applyBatch(redis, keys, checkpoint, due.map((r) => r.event), logHead);
+    const outcome = await applyBatch(redis, keys, checkpoint, due.map((r) => r.event), logHead, { mustBeActive: !opts.keys });
     if (!outcome.applied) return { kind: 'raced' };
     if (announce) {
       const message: ProjectionAdvanced = {
@@ -73,7 +75,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
     for (;;) {
       const result = await step();
       if (result.kind === 'applied' || result.kind === 'raced') continue;
-      return readCheckpoint(redis, keys);
+      return readCheckpoint(redis, opts.keys ?? (await activeReadModelKeys(redis)));
     }
   }
 

@@ -9,14 +9,15 @@ export interface LogRow {
   ageMs: number;
 }
 
-export async function readLogAfter(sql: Sql, after: number, limit: number): Promise<LogRow[]> {
+/** `upTo` stops at a position (inclusive): a rebuild must not overtake the live read models it replaces. */
+export async function readLogAfter(sql: Sql, after: number, limit: number, upTo?: number): Promise<LogRow[]> {
   const rows = await sql<
     { position: string; type: string; aggregate_version: number; payload: Record<string, unknown>; occurred_at: string | Date; age_ms: number }[]
   >`
     select position, type, aggregate_version, payload, occurred_at,
            extract(epoch from clock_timestamp() - occurred_at) * 1000 as age_ms
     from events
-    where position > ${after}
+    where position > ${after} ${upTo === undefined ? sql`` : sql`and position <= ${upTo}`}
     order by position
     limit ${limit}`;
   return rows.map((r) => ({

@@ -4,15 +4,15 @@ import { createServer, type Server } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { DbHandle } from '@/db/client';
 import { readCheckpoint } from './apply-batch';
-import type { ReadModelKeys } from './keys';
+import { activeReadModelKeys } from './keys';
 
-export function serveWorkerHealth(port: number, deps: { db: DbHandle; redis: Redis; keys: ReadModelKeys; role: () => 'active' | 'standby' }): Server {
+export function serveWorkerHealth(port: number, deps: { db: DbHandle; redis: Redis; role: () => 'active' | 'standby' }): Server {
   const server = createServer(async (req, res) => {
     if (req.url !== '/api/health') {
       res.writeHead(404).end();
       return;
     }
-    const [pg, checkpoint] = await Promise.allSettled([deps.db.sql`select 1`, readCheckpoint(deps.redis, deps.keys)]);
+    const [pg, checkpoint] = await Promise.allSettled([deps.db.sql`select 1`, activeReadModelKeys(deps.redis).then((keys) => readCheckpoint(deps.redis, keys))]);
     const problems = [pg.status === 'rejected' && 'postgres unreachable', checkpoint.status === 'rejected' && 'redis unreachable'].filter(Boolean);
     const body = {
       status: problems.length ? 'degraded' : 'ready',

@@ -5,7 +5,8 @@ import { connectDb } from '@/db/client';
 import { env } from '@/server/env';
 import { log } from '@/server/log';
 import { connectRedis } from '@/server/redis';
-import { readModelKeys } from './keys';
+import { activeReadModelKeys } from './keys';
+import { serveRebuildRequests } from './rebuild-requests';
 import { serveWorkerHealth } from './worker-health';
 import { holdLeadership } from './leadership';
 import { createProjector } from './projector';
@@ -13,8 +14,8 @@ import { createProjector } from './projector';
 const config = env();
 const db = connectDb(config.DATABASE_URL, { max: 4 });
 const redis = connectRedis(config.REDIS_URL);
-const keys = readModelKeys();
-const projector = createProjector({ db, redis, keys, batchSize: config.PROJECTOR_BATCH_SIZE });
+// No fixed namespace: the projector follows the active one across rebuilds.
+const projector = createProjector({ db, redis, batchSize: config.PROJECTOR_BATCH_SIZE });
 
 let shuttingDown = false;
 async function shutdown(signal: string) {
@@ -27,13 +28,15 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 let role: 'active' | 'standby' = 'standby';
-const health = config.WORKER_HEALTH_PORT ? serveWorkerHealth(config.WORKER_HEALTH_PORT, { db, redis, keys, role: () => role }) : null;
+const health = config.WORKER_HEALTH_PORT ? serveWorkerHealth(config.WORKER_HEALTH_PORT, { db, redis, role: () => role }) : null;
 
-const leadership = await holdLeadership(db.sql, `${new URL(config.REDIS_URL).pathname || '/0'}:${keys.namespace}`, () => shuttingDown, (msg) => log.info(msg, { pid: process.pid }));
+const leadership = await holdLeadership(db.sql, `${new URL(config.REDIS_URL).pathname || '/0'}:readmodels`, () => shuttingDown, (msg) => log.info(msg, { pid: process.pid }));
 if (leadership) {
   role = 'active';
-  log.info('worker.active', { pid: process.pid });
+  log.info('worker.active', { pid: process.pid, namespace: (await activeReadModelKeys(redis)).namespace });
+  const rebuilds = serveRebuildRequests(db, config.REDIS_URL);
   await projector.run();
+  await rebuilds.stop();
   await leadership.release();
 }
 health?.close();

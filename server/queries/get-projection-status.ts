@@ -4,12 +4,16 @@ import type { DbHandle } from '@/db/client';
 import type { ProjectionStatus } from '@/server/contracts/api';
 import { APPEND_LOCK_KEY } from '@/server/events/append-events';
 import { readLabSettings } from '@/server/lab/lab-settings';
+import { DEFAULT_NAMESPACE } from '@/server/projector/keys';
+import { readRebuildStatus } from '@/server/projector/rebuild';
 import type { ReadContext } from './read-context';
 import { readModelState } from '@/server/consistency/read-model-health';
 
-export async function getProjectionStatus(ctx: ReadContext, handle: DbHandle): Promise<ProjectionStatus> {
-  const readModel = await readModelState(ctx);
-  const position = readModel === 'unavailable' ? 0 : Number((await ctx.redis.get(ctx.keys.checkpoint)) ?? 0);
+export async function getProjectionStatus(context: () => Promise<ReadContext>, handle: DbHandle): Promise<ProjectionStatus> {
+  const readModel = await readModelState(context);
+  const ctx = readModel === 'unavailable' ? null : await context();
+  const position = ctx ? Number((await ctx.redis.get(ctx.keys.checkpoint)) ?? 0) : 0;
+  const rebuild = ctx ? await readRebuildStatus(ctx.redis) : null;
   const [[head], lab, waitingOn] = await Promise.all([
     handle.sql<{ head: string | null; pending: string; oldest_pending_ms: number | null }[]>`
       select (select max(position) from events) as head,
@@ -30,6 +34,8 @@ export async function getProjectionStatus(ctx: ReadContext, handle: DbHandle): P
     delayMs: lab.delayMs,
     readModel,
     waitingOn,
+    namespace: ctx?.keys.namespace ?? DEFAULT_NAMESPACE,
+    rebuild,
   };
 }
 

@@ -1,14 +1,18 @@
 import type { Redis } from 'ioredis';
 import type { ProjectionStamp } from '@/server/contracts/api';
-import { readModelKeys, type ReadModelKeys } from '@/server/projector/keys';
+import { activeReadModelKeys, type ReadModelKeys } from '@/server/projector/keys';
 
 export interface ReadContext {
   redis: Redis;
   keys: ReadModelKeys;
 }
 
-export function readContext(redis: Redis, keys: ReadModelKeys = readModelKeys()): ReadContext {
-  return { redis, keys };
+/**
+ * The read models to answer from: the active namespace, resolved per call
+ * because a rebuild may switch it at any moment (see server/projector/rebuild.ts).
+ */
+export async function readContext(redis: Redis, keys?: ReadModelKeys): Promise<ReadContext> {
+  return { redis, keys: keys ?? (await activeReadModelKeys(redis)) };
 }
 
 /**

@@ -29,15 +29,19 @@ export async function addTestBook(admin: ApiClient, stock: number, title = `Test
   return res.body;
 }
 
-/** Every key of a Redis database with its value, in a comparable form. */
-export async function dumpRedis(redis: ReturnType<typeof connectRedis>): Promise<Record<string, unknown>> {
-  const keys = (await redis.keys('*')).sort();
+/**
+ * Every key of a Redis database with its value, in a comparable form; with
+ * `namespace`, only that namespace's keys, named without it.
+ */
+export async function dumpRedis(redis: ReturnType<typeof connectRedis>, namespace?: string): Promise<Record<string, unknown>> {
+  const keys = (await redis.keys(namespace ? `${namespace}:*` : '*')).sort();
   const out: Record<string, unknown> = {};
   for (const key of keys) {
+    const name = namespace ? key.slice(namespace.length + 1) : key;
     const type = await redis.type(key);
-    if (type === 'string') out[key] = await redis.get(key);
-    else if (type === 'zset') out[key] = await redis.zrange(key, '0', '-1', 'WITHSCORES');
-    else out[key] = `<${type}>`;
+    if (type === 'string') out[name] = await redis.get(key);
+    else if (type === 'zset') out[name] = await redis.zrange(key, '0', '-1', 'WITHSCORES');
+    else out[name] = `<${type}>`;
   }
   return out;
 }

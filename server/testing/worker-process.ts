@@ -1,4 +1,5 @@
-// Runs the real worker process (`npm run worker`) against a chosen Redis database.
+// Runs the real worker process (`npm run worker`), or another of our scripts,
+// against a chosen Redis database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { inject } from 'vitest';
 
@@ -9,7 +10,11 @@ export interface WorkerProcess {
 }
 
 export function spawnWorker(redisUrl: string, env: Record<string, string> = {}): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/projector/worker-main.ts'], {
+  return spawnScript('server/projector/worker-main.ts', redisUrl, env);
+}
+
+export function spawnScript(script: string, redisUrl: string, env: Record<string, string> = {}): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: {
       ...process.env,
       DATABASE_URL: inject('databaseUrl'),

@@ -5,5 +5,5 @@ import { getProjectionStatus } from '@/server/queries/get-projection-status';
 import { readContext } from '@/server/queries/read-context';
 
 export async function GET() {
-  return handleErrors(async () => json(await getProjectionStatus(readContext(redis()), db())));
+  return handleErrors(async () => json(await getProjectionStatus(() => readContext(redis()), db())));
 }

@@ -1,0 +1,158 @@
+// Rebuild while serving: project the whole log into a fresh namespace beside
+// the live read models, then switch the active-namespace pointer once the new
+// ones have reached the live position.
+//
+// Why nobody sees time go backwards: the rebuild never projects beyond the live
+// checkpoint (it chases it), and the switch is one MULTI/EXEC guarded by WATCH
+// on both checkpoints and the pointer, so it happens only when the new position
+// is at least the live one. From then on the live projector refuses to write the
+// old namespace (it watches the pointer too), so a reader that resolved the old
+// namespace just before the switch sees it frozen at a position the new one has.
+// The old keys are deleted after a grace period, when no reader still uses them.
+import type { Redis } from 'ioredis';
+import type { DbHandle } from '@/db/client';
+import type { RebuildStatus } from '@/server/contracts/api';
+import { log } from '@/server/log';
+import { applyBatch, readCheckpoint } from './apply-batch';
+import { ACTIVE_NAMESPACE_KEY, activeReadModelKeys, readModelKeys, REBUILD_STATUS_KEY, type ReadModelKeys } from './keys';
+import { tryAdvisoryLock } from './leadership';
+import { readLogAfter } from './read-log';
+
+export class RebuildAlreadyRunning extends Error {
+  constructor() {
+    super('A rebuild is already running.');
+  }
+}
+
+export interface RebuildOptions {
+  db: DbHandle;
+  /** A connection of its own: WATCH is per connection. */
+  redis: Redis;
+  batchSize?: number;
+  /** How long the replaced namespace stays readable after the switch. */
+  graceMs?: number;
+  requestedAt?: string;
+  onProgress?: (status: RebuildStatus) => void;
+}
+
+export async function readRebuildStatus(redis: Pick<Redis, 'get'>): Promise<RebuildStatus | null> {
+  const raw = await redis.get(REBUILD_STATUS_KEY);
+  return raw === null ? null : (JSON.parse(raw) as RebuildStatus);
+}
+
+/** One rebuild per Redis database at a time, across processes. */
+export function rebuildLockName(redis: Redis): string {
+  return `rebuild:${redis.options.db ?? 0}`;
+}
+
+const REBUILD_PREFIX = 'rm-';
+
+export async function rebuildReadModels(opts: RebuildOptions): Promise<RebuildStatus> {
+  const lock = await tryAdvisoryLock(opts.db.sql, rebuildLockName(opts.redis));
+  if (!lock) throw new RebuildAlreadyRunning();
+  try {
+    await deleteAbandonedRebuilds(opts.redis);
+    return await rebuildLocked(opts);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function rebuildLocked(opts: RebuildOptions): Promise<RebuildStatus> {
+  const { db, redis, batchSize = 2000, graceMs = 5000 } = opts;
+  const keys = readModelKeys(`${REBUILD_PREFIX}${Date.now().toString(36)}`);
+  const started = Date.now();
+  let status: RebuildStatus = {
+    state: 'running',
+    requestedAt: opts.requestedAt ?? new Date(started).toISOString(),
+    startedAt: new Date(started).toISOString(),
+    namespace: keys.namespace,
+    position: 0,
+    livePosition: 0,
+    eventsApplied: 0,
+  };
+  const report = async (patch: Partial<RebuildStatus>) => {
+    const elapsed = (Date.now() - started) / 1000;
+    status = { ...status, ...patch };
+    status.eventsPerSecond = elapsed > 0 ? Math.round(status.eventsApplied / elapsed) : undefined;
+    await redis.set(REBUILD_STATUS_KEY, JSON.stringify(status));
+    opts.onProgress?.(status);
+  };
+  try {
+    await report({});
+    log.info('rebuild.started', { namespace: keys.namespace });
+    const replaced = await chaseAndSwitch(db, redis, keys, batchSize, (position, livePosition, applied) =>
+      report({ position, livePosition, eventsApplied: status.eventsApplied + applied }),
+    );
+    await report({ state: 'switched', replaces: replaced.namespace, finishedAt: new Date().toISOString() });
+    log.info('rebuild.switched', { namespace: keys.namespace, replaces: replaced.namespace, position: status.position, eventsApplied: status.eventsApplied });
+    await new Promise((r) => setTimeout(r, graceMs));
+    await deleteNamespace(redis, replaced);
+    return status;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.error('rebuild.failed', { namespace: keys.namespace, error: message });
+    // The half-built namespace was never active: nobody reads it.
+    await deleteNamespace(redis, keys).catch(() => undefined);
+    await report({ state: 'failed', error: message, finishedAt: new Date().toISOString() }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A rebuild whose process was killed leaves a namespace nobody reads; we hold the lock, so none is in progress. */
+async function deleteAbandonedRebuilds(redis: Redis): Promise<void> {
+  const active = (await activeReadModelKeys(redis)).namespace;
+  const leftovers = new Set<string>();
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${REBUILD_PREFIX}*`, 'COUNT', 1000);
+    for (const key of found) leftovers.add(key.slice(0, key.indexOf(':')));
+    cursor = next;
+  } while (cursor !== '0');
+  leftovers.delete(active);
+  for (const ns of leftovers) await deleteNamespace(redis, readModelKeys(ns));
+}
+
+/** Projects into `keys` until it reaches the live checkpoint, then switches. Returns the replaced namespace. */
+async function chaseAndSwitch(
+  db: DbHandle,
+  redis: Redis,
+  keys: ReadModelKeys,
+  batchSize: number,
+  progress: (position: number, livePosition: number, applied: number) => Promise<void>,
+): Promise<ReadModelKeys> {
+  for (;;) {
+    const live = await activeReadModelKeys(redis);
+    const target = await readCheckpoint(redis, live);
+    const at = await readCheckpoint(redis, keys);
+    if (at < target) {
+      const rows = await readLogAfter(db.sql, at, batchSize, target);
+      if (rows.length === 0) throw new Error(`the log has nothing between ${at} and the live checkpoint ${target}`);
+      const outcome = await applyBatch(redis, keys, at, rows.map((r) => r.event));
+      if (!outcome.applied) throw new Error('another process wrote the namespace being rebuilt');
+      await progress(outcome.position, target, outcome.count);
+      continue;
+    }
+    if (await trySwitch(redis, live, keys)) return live;
+  }
+}
+
+/** The pointer moves only if neither checkpoint nor the pointer changed since we compared them. */
+async function trySwitch(redis: Redis, live: ReadModelKeys, next: ReadModelKeys): Promise<boolean> {
+  await redis.watch(ACTIVE_NAMESPACE_KEY, live.checkpoint, next.checkpoint);
+  const [pointer, liveAt, nextAt] = await redis.mget(ACTIVE_NAMESPACE_KEY, live.checkpoint, next.checkpoint);
+  if ((pointer ?? live.namespace) !== live.namespace || Number(nextAt ?? 0) < Number(liveAt ?? 0)) {
+    await redis.unwatch();
+    return false;
+  }
+  return (await redis.multi().set(ACTIVE_NAMESPACE_KEY, next.namespace).exec()) !== null;
+}
+
+async function deleteNamespace(redis: Redis, keys: ReadModelKeys): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${keys.namespace}:*`, 'COUNT', 1000);
+    if (found.length > 0) await redis.unlink(...found);
+    cursor = next;
+  } while (cursor !== '0');
+}
