@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { expect, request, test as base, type APIRequestContext, type Page } from '@playwright/test';
 import type { StrategySettings } from '../app/lib/consistency/settings';
+import { controlService, type ServiceName } from '../server/testing/service-control';
 
 export type Account = 'alice' | 'bob' | 'admin';
 export const AUTH_DIR = path.resolve('.data/test-e2e-auth');
@@ -44,6 +45,10 @@ export const test = base.extend<{ admin: APIRequestContext; lab: (settings: Lab)
 });
 
 export { expect };
+
+/** Takes the stack's own Postgres or Redis down, or brings it back (see e2e/global-setup.ts). */
+export const stopService = (name: ServiceName) => controlService(process.env.SERVICE_CONTROL_URL!, name, 'stop');
+export const startService = (name: ServiceName) => controlService(process.env.SERVICE_CONTROL_URL!, name, 'start');
 
 /** Adds a book through the API and waits until the read model has it, so a test starts from a settled page. */
 export async function freshBook(admin: APIRequestContext, stock = 20, priceCents = 1250) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { request } from '@playwright/test';
 import { ensureChromium } from '../server/dev/ensure-chromium';
 import { startTestStack } from '../server/dev/test-stack';
+import { serveServiceControl } from '../server/testing/service-control';
 import { E2E_PORT } from '../playwright.config';
 import { AUTH_DIR, type Account } from './fixtures';
 
@@ -28,5 +29,11 @@ export default async function globalSetup() {
     for (const page of ['/', '/orders', '/admin', '/login', '/api/orders', '/api/books', '/api/projection']) await context.get(page);
     await context.dispose();
   }
-  return () => stack.stop();
+  // Journeys that take Postgres down reach it through here (workers inherit the environment).
+  const control = await serveServiceControl(stack.services);
+  process.env.SERVICE_CONTROL_URL = control.url;
+  return async () => {
+    control.close();
+    await stack.stop();
+  };
 }

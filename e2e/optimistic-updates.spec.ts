@@ -1,6 +1,6 @@
 // Optimistic updates: instant and marked pending; rolled back with a message
 // on failure; never flickering back to the old value while the read model lags.
-import { expect, freshBook, freshness, openMyOrders, orderCard, storageStateFor, test, useStrategies } from './fixtures';
+import { expect, freshBook, freshness, openMyOrders, orderCard, startService, stopService, storageStateFor, test, useStrategies } from './fixtures';
 
 test.use({ storageState: storageStateFor('alice') });
 
@@ -41,4 +41,23 @@ test('a failed command rolls back visibly with the reason', async ({ page, admin
   await openMyOrders(page);
   await expect(page.getByRole('main').getByTestId('freshness')).toBeVisible();
   await expect(orderCard(page, book.title)).toHaveCount(0);
+});
+
+test('with the database down the order rolls back with the reason; once it is back, buying works', async ({ page, admin }) => {
+  const book = await freshBook(admin, 20);
+  await useStrategies(page, { optimisticUpdates: true });
+  await page.goto(`/books/${book.id}`);
+  await expect(page.getByTestId('stock')).toHaveText('20');
+  await stopService('postgres');
+  try {
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'rolled back' })).toContainText('unavailable');
+    await expect(page.getByTestId('stock')).toHaveText('20');
+  } finally {
+    await startService('postgres');
+  }
+  await expect.poll(async () => (await page.request.get('/api/health')).status()).toBe(200);
+  await page.getByRole('button', { name: 'Buy now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'committed at position' })).toBeVisible();
+  await expect(page.getByTestId('stock')).toHaveText('19');
 });

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { cookies } from 'next/headers';
 import { redis } from '@/server/context';
 import { log } from '@/server/log';
+import { isConnected } from '@/server/redis';
 
 export const SEEN_COOKIE = 'bookstore_rw';
 const TTL_SECONDS = 7 * 24 * 3600;
@@ -28,6 +29,7 @@ async function sessionId(create: boolean): Promise<string | null> {
 export async function seenPosition(): Promise<number> {
   const id = await sessionId(false);
   if (!id) return 0;
+  if (!isConnected(redis())) return Number.MAX_SAFE_INTEGER;
   try {
     return Number((await redis().zscore(key(id), 'position')) ?? 0);
   } catch {
@@ -43,6 +45,10 @@ export async function seenPosition(): Promise<number> {
 export async function rememberPosition(position: number): Promise<void> {
   const id = await sessionId(true);
   if (!id) return;
+  if (!isConnected(redis())) {
+    log.warn('session.position_not_saved', { error: 'Redis is not connected' });
+    return;
+  }
   try {
     await redis().multi().zadd(key(id), 'GT', position, 'position').expire(key(id), TTL_SECONDS).exec();
   } catch (error) {

@@ -5,10 +5,19 @@ import { freePort } from './free-port';
 import { startPostgres } from './postgres-service';
 import { startRedis } from './redis-service';
 
+/** One service we run ourselves, which tests can take down and bring back (same port, same data dir). */
+export interface ManagedService {
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
 export interface Services {
   databaseUrl: string;
   redisUrl: string;
   stop(): Promise<void>;
+  /** Absent when the services come from DATABASE_URL / REDIS_URL: not ours to stop. */
+  postgres?: ManagedService;
+  redis?: ManagedService;
 }
 
 export interface ServiceOptions {
@@ -30,9 +39,11 @@ export async function ensureServices(opts: ServiceOptions): Promise<Services> {
   }
   const pgPort = await freePort(opts.pgPort ?? Number(process.env.PG_PORT ?? 54329));
   const redisPort = await freePort(opts.redisPort ?? Number(process.env.REDIS_PORT ?? 63799));
-  const pg = await startPostgres({ dir: path.join(opts.dataDir, 'postgres'), port: pgPort, durable: opts.durable, log });
+  const pgOptions = { dir: path.join(opts.dataDir, 'postgres'), port: pgPort, durable: opts.durable, log };
+  const redisOptions = { dir: path.join(opts.dataDir, 'redis'), port: redisPort, durable: opts.durable, log };
+  let pg = await startPostgres(pgOptions);
   try {
-    const redis = await startRedis({ dir: path.join(opts.dataDir, 'redis'), port: redisPort, durable: opts.durable, log });
+    let redis = await startRedis(redisOptions);
     log(`Postgres on ${pgPort}, Redis on ${redisPort} (data in ${opts.dataDir})`);
     return {
       databaseUrl: pg.url,
@@ -41,9 +52,36 @@ export async function ensureServices(opts: ServiceOptions): Promise<Services> {
         await redis.stop();
         await pg.stop();
       },
+      postgres: managed(
+        () => pg.stop(),
+        async () => {
+          pg = await startPostgres(pgOptions);
+        },
+      ),
+      redis: managed(
+        () => redis.stop(),
+        async () => {
+          redis = await startRedis(redisOptions);
+        },
+      ),
     };
   } catch (error) {
     await pg.stop();
     throw error;
   }
+}
+
+/** Stop and start that are no-ops when the service already is in that state. */
+function managed(stop: () => Promise<void>, start: () => Promise<void>): ManagedService {
+  let up = true;
+  return {
+    async stop() {
+      if (up) await stop();
+      up = false;
+    },
+    async start() {
+      if (!up) await start();
+      up = true;
+    },
+  };
 }

@@ -8,7 +8,7 @@ import { startWeb, startWorker, waitForHealthy, type AppEnv } from './app-proces
 import { buildIfNeeded } from './build-if-needed';
 import { tail, type Child } from './child-process';
 import { freePort } from './free-port';
-import { ensureServices } from './services';
+import { ensureServices, type Services } from './services';
 import { prepareDatabase } from '@/server/setup/prepare-database';
 
 export interface TestStack {
@@ -19,6 +19,8 @@ export interface TestStack {
   redisUrl: string;
   sessionSecret: string;
   dataDir: string;
+  /** Stop and start Postgres or Redis alone, for fault tests. */
+  services: Pick<Services, 'postgres' | 'redis'>;
   stop(): Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export async function startTestStack(opts: {
         }),
       );
     }
-    return { baseUrl: webUrls[0]!, webUrls, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, sessionSecret: env.SESSION_SECRET, dataDir, stop };
+    return { baseUrl: webUrls[0]!, webUrls, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, sessionSecret: env.SESSION_SECRET, dataDir, services, stop };
   } catch (error) {
     await stop();
     throw error;

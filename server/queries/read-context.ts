@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { ProjectionStamp } from '@/server/contracts/api';
+import { isConnected } from '@/server/redis';
 import { activeReadModelKeys, type ReadModelKeys } from '@/server/projector/keys';
 
 export interface ReadContext {
@@ -12,6 +13,7 @@ export interface ReadContext {
  * because a rebuild may switch it at any moment (see server/projector/rebuild.ts).
  */
 export async function readContext(redis: Redis, keys?: ReadModelKeys): Promise<ReadContext> {
+  if (!isConnected(redis)) throw new Error('Redis is not connected');
   return { redis, keys: keys ?? (await activeReadModelKeys(redis)) };
 }
 

@@ -3,6 +3,7 @@
 // `npm start` starts them.
 import type { TestProject } from 'vitest/node';
 import { startTestStack } from '@/server/dev/test-stack';
+import { serveServiceControl } from './service-control';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,6 +12,7 @@ declare module 'vitest' {
     databaseUrl: string;
     redisUrl: string;
     sessionSecret: string;
+    serviceControlUrl: string;
   }
 }
 
@@ -21,5 +23,10 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', stack.databaseUrl);
   project.provide('redisUrl', stack.redisUrl);
   project.provide('sessionSecret', stack.sessionSecret);
-  return () => stack.stop();
+  const control = await serveServiceControl(stack.services);
+  project.provide('serviceControlUrl', control.url);
+  return async () => {
+    control.close();
+    await stack.stop();
+  };
 }
