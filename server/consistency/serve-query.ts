@@ -1,5 +1,7 @@
 // Picks the server-side consistency strategy a query asked for:
-// `?consistency=eventual|read-your-writes|wait` (+ `minPosition`, `timeoutMs`).
+// `?consistency=eventual|read-your-writes|wait|primary` (+ `minPosition`, `timeoutMs`).
+// `primary` always reads Postgres: strong, and the baseline the read models are
+// measured against (`npm run bench`).
 // Every query route answers through here, so all views behave alike.
 import { z } from 'zod';
 import type { ProjectionStamp } from '@/server/contracts/api';
@@ -8,7 +10,7 @@ import { readYourWrites } from './read-your-writes';
 import { DEFAULT_WAIT_MS, waitForProjection } from './wait-for-projection';
 
 export const consistencySchema = z.object({
-  consistency: z.enum(['eventual', 'read-your-writes', 'wait']).default('eventual'),
+  consistency: z.enum(['eventual', 'read-your-writes', 'wait', 'primary']).default('eventual'),
   minPosition: z.coerce.number().int().min(0).optional(),
   timeoutMs: z.coerce.number().int().min(0).max(30_000).default(DEFAULT_WAIT_MS),
 });
@@ -28,6 +30,8 @@ export async function serveQuery<T extends { projection: ProjectionStamp }>(
   switch (consistency.consistency) {
     case 'eventual':
       return sources.fromReadModel();
+    case 'primary':
+      return sources.fromPrimary();
     case 'read-your-writes':
       return readYourWrites(sources.readModelPosition, sources.fromReadModel, sources.fromPrimary);
     case 'wait':

@@ -35,6 +35,21 @@ async function applyEvent(event: StoredEvent, w: BatchWriter, keys: ReadModelKey
   }
 }
 
+/** Documents the batch's events will read (read-modify-write), fetched in one MGET. */
+function readsOf(event: StoredEvent, keys: ReadModelKeys): string[] {
+  switch (event.type) {
+    case 'BookAdded':
+    case 'BookPriceChanged':
+    case 'BookRestocked':
+    case 'BookStockReserved':
+    case 'BookStockReleased':
+      return bookDetail.reads(event, keys);
+    case 'OrderPlaced':
+    case 'OrderCancelled':
+      return customerOrders.reads(event, keys);
+  }
+}
+
 export async function readCheckpoint(redis: Redis, keys: ReadModelKeys): Promise<number> {
   return Number((await redis.get(keys.checkpoint)) ?? 0);
 }
@@ -70,6 +85,7 @@ export async function applyBatch(
   const multi = redis.multi();
   const writer = new BatchWriter(redis, multi);
   try {
+    await writer.prefetch(batch.flatMap((event) => readsOf(event, keys)));
     for (const event of batch) await applyEvent(event, writer, keys);
   } catch (error) {
     multi.discard();

@@ -23,9 +23,14 @@ export function evolve(book: BookView | null, event: StoredEvent & BookEvent): B
   }
 }
 
+/** The documents `apply` reads, so a batch can fetch them together. */
+export function reads(event: StoredEvent & BookEvent, keys: ReadModelKeys): string[] {
+  return event.type === 'BookAdded' ? [] : [keys.book(event.bookId)];
+}
+
 export async function apply(event: StoredEvent & BookEvent, w: BatchWriter, keys: ReadModelKeys): Promise<void> {
   const key = keys.book(event.bookId);
-  const next = evolve(await w.getJson<BookView>(key), event);
+  const next = evolve(event.type === 'BookAdded' ? null : await w.getJson<BookView>(key), event);
   if (!next) return;
   w.setJson(key, next);
   w.markChanged(changedTag.book(event.bookId), changedTag.catalog);

@@ -18,9 +18,14 @@ export function evolve(order: StoredOrder | null, event: StoredEvent & OrderEven
   return { ...order, status: 'cancelled', version: event.aggregateVersion };
 }
 
+/** The documents `apply` reads, so a batch can fetch them together. */
+export function reads(event: StoredEvent & OrderEvent, keys: ReadModelKeys): string[] {
+  return event.type === 'OrderPlaced' ? [] : [keys.order(event.orderId)];
+}
+
 export async function apply(event: StoredEvent & OrderEvent, w: BatchWriter, keys: ReadModelKeys): Promise<void> {
   const key = keys.order(event.orderId);
-  const next = evolve(await w.getJson<StoredOrder>(key), event);
+  const next = evolve(event.type === 'OrderPlaced' ? null : await w.getJson<StoredOrder>(key), event);
   if (!next) return;
   w.setJson(key, next);
   if (event.type === 'OrderPlaced') {
