@@ -52,6 +52,16 @@ export function dismissRollback(id: string): void {
 export const useOverlays = () => useStore(overlays);
 export const useRollbacks = () => useStore(rollbacks);
 
+/**
+ * The position a view served at `position` must reach to confirm its committed
+ * overlays, if any. Once the read model is there, the view refetches: the
+ * overlay has to be confirmed by a real answer, not by a timer.
+ */
+export function confirmationNeeded(list: Overlay[], position: number | undefined): number | undefined {
+  const tokens = list.map((o) => o.token).filter((t): t is number => t !== undefined && (position === undefined || t > position));
+  return tokens.length ? Math.min(...tokens) : undefined;
+}
+
 /** The changes a view served at `position` does not include yet. */
 export function pendingFor(list: Overlay[], position: number): Change[] {
   return list.filter((o) => o.token === undefined || position < o.token).flatMap((o) => o.changes);

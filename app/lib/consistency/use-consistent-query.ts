@@ -9,7 +9,7 @@ import { useQuery, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ProjectionStamp, ProjectionStatus } from '@/server/contracts/api';
 import { apiGet } from '@/app/lib/api-fetch';
-import { pendingFor, useOverlays, type Change } from './optimistic-updates';
+import { confirmationNeeded, pendingFor, useOverlays, type Change } from './optimistic-updates';
 import { readYourWritesParams } from './read-your-writes';
 import { useStrategySettings } from './settings';
 import { readModelReached, screenReached, useTimeline } from './sync-timeline';
@@ -97,6 +97,14 @@ export function useConsistentQuery<T extends { projection: ProjectionStamp }>(op
   }, [served]);
 
   const head = status.data;
+  // Optimistic overlays wait for a view served at their position; when the read model (polled for the header) gets there, fetch that view.
+  const confirmAt = settings.optimisticUpdates ? confirmationNeeded(overlays, served?.position) : undefined;
+  const readModelAt = head?.position;
+  const { refetch } = query;
+  useEffect(() => {
+    if (confirmAt !== undefined && readModelAt !== undefined && readModelAt >= confirmAt) void refetch();
+  }, [confirmAt, readModelAt, refetch]);
+
   const behind =
     served?.source === 'read-model' && head && head.headPosition > served.position
       ? { events: head.headPosition - served.position, ms: head.lagMs }
