@@ -22,6 +22,8 @@ export interface ProjectorOptions {
   pollMs?: number;
   /** Publish each advance on Redis pub/sub (off for side projections in tests). */
   announce?: boolean;
+  /** Called with each announcement after it is published (the worker pushes it to browsers). */
+  onAnnounced?: (message: ProjectionAdvanced) => void;
   /** Where the lag settings come from; the lab table by default. */
   lab?: () => Promise<Pick<LabSettingsView, 'delayMs' | 'paused'>>;
 }
@@ -67,6 +69,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
         changed: outcome.changed,
       };
       await redis.publish(ADVANCED_CHANNEL, JSON.stringify(message));
+      opts.onAnnounced?.(message);
     }
     return rows.length === batchSize || firstNotDue ? { kind: 'applied' } : { kind: 'idle' };
   }

@@ -4,6 +4,7 @@
 import { connectDb } from '@/db/client';
 import { env } from '@/server/env';
 import { log } from '@/server/log';
+import { pushToBrowsers } from '@/server/realtime/push-to-browsers';
 import { connectRedis } from '@/server/redis';
 import { activeReadModelKeys } from './keys';
 import { serveRebuildRequests } from './rebuild-requests';
@@ -15,7 +16,7 @@ const config = env();
 const db = connectDb(config.DATABASE_URL, { max: 4 });
 const redis = connectRedis(config.REDIS_URL);
 // No fixed namespace: the projector follows the active one across rebuilds.
-const projector = createProjector({ db, redis, batchSize: config.PROJECTOR_BATCH_SIZE });
+const projector = createProjector({ db, redis, batchSize: config.PROJECTOR_BATCH_SIZE, onAnnounced: pushToBrowsers(connectRedis(config.REDIS_URL)) });
 
 let shuttingDown = false;
 async function shutdown(signal: string) {

@@ -2,6 +2,8 @@
 // changes for everyone, a customer's order changes for that customer only.
 import type { ProjectionAdvanced } from '@/server/contracts/api';
 
+/** The socket.io event browsers receive (app/lib/consistency/live-notifications.ts listens for it). */
+export const ADVANCED_EVENT = 'projection:advanced';
 export const CATALOG_ROOM = 'catalog';
 export const userRoom = (userId: string) => `user:${userId}`;
 

@@ -1,7 +1,11 @@
 // socket.io on the web server's HTTP server. The handshake is authenticated
 // with the session cookie; a socket joins only the rooms its user may see.
+// The Redis adapter connects the instances: the worker emits each announcement
+// once through the Redis emitter (server/realtime/push-to-browsers.ts) and every
+// instance delivers it to its own sockets in the rooms named (decision 003).
 import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import { SESSION_COOKIE, userFromSealedCookie } from '@/server/auth/session';
 import type { ProjectionAdvanced } from '@/server/contracts/api';
@@ -9,13 +13,14 @@ import { log } from '@/server/log';
 import { metrics, observeAnnouncement } from '@/server/observability/metrics';
 import { ADVANCED_CHANNEL } from '@/server/projector/keys';
 import { connectRedis } from '@/server/redis';
-import { CATALOG_ROOM, routeAnnouncement, userRoom } from './route-announcement';
-
-export const ADVANCED_EVENT = 'projection:advanced';
+import { CATALOG_ROOM, userRoom } from './route-announcement';
 
 export async function attachRealtime(httpServer: HttpServer, redisUrl: string): Promise<{ close(): Promise<void> }> {
   // Leave other upgrade requests (Next's dev HMR) to their own handler.
   const io = new Server(httpServer, { serveClient: false, destroyUpgrade: false });
+  const adapterPub = connectRedis(redisUrl);
+  const adapterSub = adapterPub.duplicate();
+  io.adapter(createAdapter(adapterPub, adapterSub));
 
   io.use(async (socket, next) => {
     try {
@@ -38,15 +43,12 @@ export async function attachRealtime(httpServer: HttpServer, redisUrl: string): 
     if (user?.role === 'admin') void socket.join('admins');
   });
 
+  // Each instance also hears the projector's channel itself, for its lag metrics (not for delivery).
   const subscriber = connectRedis(redisUrl);
   await subscriber.subscribe(ADVANCED_CHANNEL);
   subscriber.on('message', (_channel: string, raw: string) => {
     try {
-      const announcement = JSON.parse(raw) as ProjectionAdvanced;
-      observeAnnouncement(announcement);
-      for (const { room, message } of routeAnnouncement(announcement)) {
-        io.to(room).emit(ADVANCED_EVENT, message);
-      }
+      observeAnnouncement(JSON.parse(raw) as ProjectionAdvanced);
     } catch (error) {
       log.error('realtime.bad_announcement', { error: String(error) });
     }
@@ -55,7 +57,7 @@ export async function attachRealtime(httpServer: HttpServer, redisUrl: string): 
   return {
     async close() {
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      subscriber.disconnect();
+      for (const connection of [subscriber, adapterPub, adapterSub]) connection.disconnect();
     },
   };
 }
