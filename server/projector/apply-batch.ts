@@ -6,9 +6,10 @@
 // rebuild has switched namespaces the old one is frozen: a reader that resolved
 // the old namespace just before the switch can never see it move past the new.
 import type { Redis } from 'ioredis';
+import type { ProjectionAdvanced } from '@/server/contracts/api';
 import type { StoredEvent } from '@/server/events/types';
 import { BatchWriter } from './batch-writer';
-import { activeNamespace, ACTIVE_NAMESPACE_KEY, type ReadModelKeys } from './keys';
+import { ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE, readModelKeys, type ReadModelKeys } from './keys';
 import * as bestsellers from './read-models/bestsellers';
 import * as bookDetail from './read-models/book-detail';
 import * as catalog from './read-models/catalog';
@@ -54,31 +55,54 @@ export async function readCheckpoint(redis: Redis, keys: ReadModelKeys): Promise
   return Number((await redis.get(keys.checkpoint)) ?? 0);
 }
 
+// The active namespace and its checkpoint in one round trip (the key name
+// depends on the first value). A single Redis, not a cluster: keys outside KEYS are fine.
+const ACTIVE_CURSOR_SCRIPT = `
+local ns = redis.call('GET', KEYS[1]) or ARGV[1]
+return {ns, redis.call('GET', ns .. ':checkpoint') or '0'}`;
+
+/** Where the live projector stands: the active namespace and its checkpoint. */
+export async function readActiveCursor(redis: Redis): Promise<{ keys: ReadModelKeys; checkpoint: number }> {
+  const [namespace, checkpoint] = (await redis.eval(ACTIVE_CURSOR_SCRIPT, 1, ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE)) as [string, string];
+  return { keys: readModelKeys(namespace), checkpoint: Number(checkpoint) };
+}
+
 export type BatchOutcome =
-  | { applied: true; position: number; count: number; occurredAt: number; changed: string[] }
+  | { applied: true; position: number; count: number; occurredAt: number; changed: string[]; announcement: ProjectionAdvanced }
   | { applied: false; reason: 'checkpoint-moved' | 'namespace-switched' };
+
+export interface ApplyOptions {
+  /** Passed when starting from an empty store: if the log goes beyond this batch, the store is marked as rebuilding until it reaches it. */
+  logHead?: number;
+  /** The live projector: refuse to write unless `keys` is the active namespace (a rebuild may have switched it). */
+  mustBeActive?: boolean;
+  /** Publish the announcement on this channel inside the same EXEC: visible and announced at once. */
+  announceOn?: string;
+}
 
 /**
  * `redis` must be a connection of its own: WATCH is per connection.
- * `logHead` is passed when starting from an empty store: if the log goes
- * beyond this batch, the store is marked as rebuilding until it reaches it.
+ * Round trips: WATCH + MGET (pipelined), the batch's documents, EXEC.
  */
 export async function applyBatch(
   redis: Redis,
   keys: ReadModelKeys,
   expectedCheckpoint: number,
   batch: readonly StoredEvent[],
-  logHead?: number,
-  options: { mustBeActive?: boolean } = {},
+  options: ApplyOptions = {},
 ): Promise<BatchOutcome> {
   const last = batch.at(-1);
   if (!last) throw new Error('applyBatch needs at least one event');
-  await redis.watch(options.mustBeActive ? [keys.checkpoint, ACTIVE_NAMESPACE_KEY] : [keys.checkpoint]);
-  if ((await readCheckpoint(redis, keys)) !== expectedCheckpoint) {
+  // Sent together: the connection runs WATCH before the MGET, so what we check is what EXEC guards.
+  const [, [checkpoint, pointer, rebuilding]] = await Promise.all([
+    redis.watch(options.mustBeActive ? [keys.checkpoint, ACTIVE_NAMESPACE_KEY] : [keys.checkpoint]),
+    redis.mget(keys.checkpoint, ACTIVE_NAMESPACE_KEY, keys.rebuildingUntil),
+  ]);
+  if (Number(checkpoint ?? 0) !== expectedCheckpoint) {
     await redis.unwatch();
     return { applied: false, reason: 'checkpoint-moved' };
   }
-  if (options.mustBeActive && (await activeNamespace(redis)) !== keys.namespace) {
+  if (options.mustBeActive && (pointer ?? DEFAULT_NAMESPACE) !== keys.namespace) {
     await redis.unwatch();
     return { applied: false, reason: 'namespace-switched' };
   }
@@ -94,12 +118,20 @@ export async function applyBatch(
   }
   multi.set(keys.checkpoint, last.position);
   multi.set(keys.checkpointOccurredAt, last.occurredAt.getTime());
-  const rebuildingUntil = logHead ?? Number((await redis.get(keys.rebuildingUntil)) ?? 0);
+  const rebuildingUntil = options.logHead ?? Number(rebuilding ?? 0);
   if (rebuildingUntil > last.position) multi.set(keys.rebuildingUntil, rebuildingUntil);
   else multi.del(keys.rebuildingUntil);
+  const announcement: ProjectionAdvanced = {
+    from: expectedCheckpoint,
+    position: last.position,
+    applied: batch.length,
+    occurredAt: last.occurredAt.getTime(),
+    changed: [...writer.changed],
+  };
+  if (options.announceOn) multi.publish(options.announceOn, JSON.stringify(announcement));
   const results = await multi.exec();
   if (results === null) return { applied: false, reason: 'checkpoint-moved' };
   const failed = results.find(([error]) => error);
   if (failed?.[0]) throw failed[0];
-  return { applied: true, position: last.position, count: batch.length, occurredAt: last.occurredAt.getTime(), changed: [...writer.changed] };
+  return { applied: true, position: last.position, count: batch.length, occurredAt: announcement.occurredAt!, changed: announcement.changed, announcement };
 }

@@ -7,8 +7,8 @@ import type { LabSettingsView, ProjectionAdvanced } from '@/server/contracts/api
 import { EVENTS_CHANNEL } from '@/server/events/append-events';
 import { LAB_CHANNEL, readLabSettings } from '@/server/lab/lab-settings';
 import { log } from '@/server/log';
-import { applyBatch, readCheckpoint } from './apply-batch';
-import { activeReadModelKeys, ADVANCED_CHANNEL, type ReadModelKeys } from './keys';
+import { applyBatch, readActiveCursor, readCheckpoint } from './apply-batch';
+import { ADVANCED_CHANNEL, type ReadModelKeys } from './keys';
 import { readLogAfter, readLogHead } from './read-log';
 import { Wakeup } from './wakeup';
 
@@ -44,11 +44,21 @@ export function createProjector(opts: ProjectorOptions): Projector {
 
   type Step = { kind: 'applied' | 'idle' | 'paused' | 'raced' } | { kind: 'waiting'; ms: number };
 
+  // Lab settings change rarely: cached, dropped on the lab's NOTIFY, and reread at least every second.
+  let labCache: { value: Pick<LabSettingsView, 'delayMs' | 'paused'>; at: number } | undefined;
+  async function labSettings() {
+    if (!labCache || Date.now() - labCache.at > 1000) labCache = { value: await lab(), at: Date.now() };
+    return labCache.value;
+  }
+
+  async function cursor(): Promise<{ keys: ReadModelKeys; checkpoint: number }> {
+    return opts.keys ? { keys: opts.keys, checkpoint: await readCheckpoint(redis, opts.keys) } : readActiveCursor(redis);
+  }
+
   async function step(): Promise<Step> {
-    const { delayMs, paused } = await lab();
+    const { delayMs, paused } = await labSettings();
     if (paused) return { kind: 'paused' };
-    const keys = opts.keys ?? (await activeReadModelKeys(redis));
-    const checkpoint = await readCheckpoint(redis, keys);
+    const { keys, checkpoint } = await cursor();
     const rows = await readLogAfter(db.sql, checkpoint, batchSize);
     // Only events older than the lab delay are due; the log is in commit order, so due ones form a prefix.
     const cut = rows.findIndex((r) => r.ageMs < delayMs);
@@ -58,19 +68,13 @@ export function createProjector(opts: ProjectorOptions): Projector {
     // An empty store with history behind it is a rebuild (first start, or Redis flushed): say so until done.
     const logHead = checkpoint === 0 ? await readLogHead(db.sql) : undefined;
     if (logHead !== undefined && logHead > 0) log.warn('projector.rebuilding', { from: 0, to: logHead, namespace: keys.namespace });
-    const outcome = await applyBatch(redis, keys, checkpoint, due.map((r) => r.event), logHead, { mustBeActive: !opts.keys });
+    const outcome = await applyBatch(redis, keys, checkpoint, due.map((r) => r.event), {
+      logHead,
+      mustBeActive: !opts.keys,
+      announceOn: announce ? ADVANCED_CHANNEL : undefined,
+    });
     if (!outcome.applied) return { kind: 'raced' };
-    if (announce) {
-      const message: ProjectionAdvanced = {
-        from: checkpoint,
-        position: outcome.position,
-        applied: outcome.count,
-        occurredAt: outcome.occurredAt,
-        changed: outcome.changed,
-      };
-      await redis.publish(ADVANCED_CHANNEL, JSON.stringify(message));
-      opts.onAnnounced?.(message);
-    }
+    if (announce) opts.onAnnounced?.(outcome.announcement);
     return rows.length === batchSize || firstNotDue ? { kind: 'applied' } : { kind: 'idle' };
   }
 
@@ -78,14 +82,17 @@ export function createProjector(opts: ProjectorOptions): Projector {
     for (;;) {
       const result = await step();
       if (result.kind === 'applied' || result.kind === 'raced') continue;
-      return readCheckpoint(redis, opts.keys ?? (await activeReadModelKeys(redis)));
+      return (await cursor()).checkpoint;
     }
   }
 
   async function run(): Promise<void> {
     const listeners = await Promise.all([
       db.sql.listen(EVENTS_CHANNEL, () => wakeup.wake()),
-      db.sql.listen(LAB_CHANNEL, () => wakeup.wake()),
+      db.sql.listen(LAB_CHANNEL, () => {
+        labCache = undefined;
+        wakeup.wake();
+      }),
     ]);
     try {
       while (!stopped) {

@@ -13,10 +13,10 @@ import type { Redis } from 'ioredis';
 import type { DbHandle } from '@/db/client';
 import type { RebuildStatus } from '@/server/contracts/api';
 import { log } from '@/server/log';
-import { applyBatch, readCheckpoint } from './apply-batch';
+import { applyBatch, readActiveCursor } from './apply-batch';
 import { ACTIVE_NAMESPACE_KEY, activeReadModelKeys, readModelKeys, REBUILD_STATUS_KEY, type ReadModelKeys } from './keys';
 import { tryAdvisoryLock } from './leadership';
-import { readLogAfter } from './read-log';
+import { readLogAfter, type LogRow } from './read-log';
 
 export class RebuildAlreadyRunning extends Error {
   constructor() {
@@ -121,19 +121,24 @@ async function chaseAndSwitch(
   batchSize: number,
   progress: (position: number, livePosition: number, applied: number) => Promise<void>,
 ): Promise<ReadModelKeys> {
+  let at = 0; // a fresh namespace: only this rebuild writes it
+  let readAhead: { after: number; rows: Promise<LogRow[]> } | undefined;
   for (;;) {
-    const live = await activeReadModelKeys(redis);
-    const target = await readCheckpoint(redis, live);
-    const at = await readCheckpoint(redis, keys);
-    if (at < target) {
-      const rows = await readLogAfter(db.sql, at, batchSize, target);
-      if (rows.length === 0) throw new Error(`the log has nothing between ${at} and the live checkpoint ${target}`);
-      const outcome = await applyBatch(redis, keys, at, rows.map((r) => r.event));
-      if (!outcome.applied) throw new Error('another process wrote the namespace being rebuilt');
-      await progress(outcome.position, target, outcome.count);
+    const live = await readActiveCursor(redis);
+    if (at >= live.checkpoint) {
+      if (await trySwitch(redis, live.keys, keys)) return live.keys;
       continue;
     }
-    if (await trySwitch(redis, live, keys)) return live;
+    const rows = await (readAhead?.after === at ? readAhead.rows : readLogAfter(db.sql, at, batchSize, live.checkpoint));
+    const last = rows.at(-1)?.event.position;
+    if (last === undefined) throw new Error(`the log has nothing between ${at} and the live checkpoint ${live.checkpoint}`);
+    // Read the next batch from Postgres while this one is written to Redis.
+    readAhead = last < live.checkpoint ? { after: last, rows: readLogAfter(db.sql, last, batchSize, live.checkpoint) } : undefined;
+    readAhead?.rows.catch(() => undefined); // awaited (and its error seen) on the next turn, or dropped
+    const outcome = await applyBatch(redis, keys, at, rows.map((r) => r.event));
+    if (!outcome.applied) throw new Error('another process wrote the namespace being rebuilt');
+    at = outcome.position;
+    await progress(at, live.checkpoint, outcome.count);
   }
 }
 
