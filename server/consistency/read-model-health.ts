@@ -2,15 +2,15 @@
 // flushed or restarted empty the projector rebuilds them from the log; until
 // it has caught up (or while Redis is unreachable) every query is answered
 // from Postgres and says why. Service returns to Redis by itself.
+import type { Redis } from 'ioredis';
 import type { ReadModelState } from '@/server/contracts/api';
-import type { ReadContext } from '@/server/queries/read-context';
+import { readContext, type ReadContext } from '@/server/queries/read-context';
 
-export async function readModelState(context: () => Promise<ReadContext>): Promise<ReadModelState> {
+export async function openReadModels(redis: Redis): Promise<{ state: ReadModelState; ctx: ReadContext | null }> {
   try {
-    const { redis, keys } = await context();
-    const [checkpoint, rebuildingUntil] = await redis.mget(keys.checkpoint, keys.rebuildingUntil);
-    return checkpoint === null || rebuildingUntil !== null ? 'rebuilding' : 'ready';
+    const ctx = await readContext(redis);
+    return { state: ctx.rebuilding ? 'rebuilding' : 'ready', ctx };
   } catch {
-    return 'unavailable';
+    return { state: 'unavailable', ctx: null };
   }
 }

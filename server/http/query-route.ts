@@ -5,12 +5,12 @@ import type { z } from 'zod';
 import type { Tx } from '@/db/tx';
 import type { ProjectionStamp, SessionUser } from '@/server/contracts/api';
 import { getCurrentUser } from '@/server/auth/current-user';
-import { readModelState } from '@/server/consistency/read-model-health';
+import { openReadModels } from '@/server/consistency/read-model-health';
 import { consistencySchema, serveQuery } from '@/server/consistency/serve-query';
 import { metrics } from '@/server/observability/metrics';
 import { db, redis } from '@/server/context';
 import { readFromPrimary } from '@/server/queries/primary/primary-read';
-import { readContext, readModelStamp, type ReadContext } from '@/server/queries/read-context';
+import { readContext, type ReadContext } from '@/server/queries/read-context';
 import { fieldErrors } from '@/server/validation';
 import { handleErrors } from './handlers';
 import { HttpError, json } from './respond';
@@ -49,20 +49,26 @@ export function queryRoute<S extends z.ZodType, U, D extends object>(def: QueryD
       const params = { ...Object.fromEntries(new URL(request.url).searchParams), ...(await context.params) };
       const consistency = parse(consistencySchema, params);
       const input = parse(def.input, params);
-      // Resolved on each use: a rebuild may switch namespaces while a request waits.
-      const current = () => readContext(redis());
+      const opened = await openReadModels(redis());
+      // The context opened above serves the first read; later ones (after a wait) reopen it: a rebuild may have switched namespaces.
+      let unused = opened.ctx;
+      const current = async () => {
+        const ctx = unused ?? (await readContext(redis()));
+        unused = null;
+        return ctx;
+      };
       const fromPrimary = async () => {
         const { data, projection } = await readFromPrimary(db(), (tx) => def.fromPrimary(tx, input, user));
         return { ...data, projection };
       };
-      const state = await readModelState(current);
+      const { state } = opened;
       if (state !== 'ready') {
         metrics().primaryFallbacks.inc({ reason: `read-model-${state}` });
         const answer = await fromPrimary();
         return json({ ...answer, projection: { ...answer.projection, readModel: state } });
       }
       const answer = await serveQuery<Stamped<D>>(consistency, {
-        readModelPosition: async () => (await readModelStamp(await current())).position,
+        readModelPosition: async () => (await current()).position,
         fromReadModel: async () => def.fromReadModel(await current(), input, user),
         fromPrimary,
       });

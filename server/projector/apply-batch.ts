@@ -56,7 +56,8 @@ export async function readCheckpoint(redis: Redis, keys: ReadModelKeys): Promise
 }
 
 // The active namespace and its checkpoint in one round trip (the key name
-// depends on the first value). A single Redis, not a cluster: keys outside KEYS are fine.
+// depends on the first value). A single Redis, not a cluster: keys outside KEYS
+// are fine. keys.unit.test.ts pins the key name spelled out here.
 const ACTIVE_CURSOR_SCRIPT = `
 local ns = redis.call('GET', KEYS[1]) or ARGV[1]
 return {ns, redis.call('GET', ns .. ':checkpoint') or '0'}`;

@@ -4,7 +4,7 @@ import { getJsonMany, readModelStamp, type ReadContext } from './read-context';
 export const BESTSELLER_COUNT = 10;
 
 export async function getBestsellers(ctx: ReadContext): Promise<BestsellersResponse> {
-  const projection = await readModelStamp(ctx);
+  const projection = readModelStamp(ctx);
   const flat = await ctx.redis.zrevrangebyscore(ctx.keys.bestsellers, '+inf', '(0', 'WITHSCORES', 'LIMIT', 0, BESTSELLER_COUNT);
   const ranked: { id: string; units: number }[] = [];
   for (let i = 0; i < flat.length; i += 2) ranked.push({ id: flat[i]!, units: Number(flat[i + 1]) });

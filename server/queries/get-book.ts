@@ -3,7 +3,7 @@ import { DomainError } from '@/server/domain/errors';
 import { readModelStamp, type ReadContext } from './read-context';
 
 export async function getBookOrThrow(ctx: ReadContext, id: string): Promise<BookResponse> {
-  const projection = await readModelStamp(ctx);
+  const projection = readModelStamp(ctx);
   const raw = await ctx.redis.get(ctx.keys.book(id));
   if (raw === null) throw new DomainError('not_found', 'No such book.');
   return { book: JSON.parse(raw) as BookView, projection };

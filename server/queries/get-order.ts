@@ -5,7 +5,7 @@ import { toOrderView } from './list-orders';
 import { readModelStamp, type ReadContext } from './read-context';
 
 export async function getMyOrderOrThrow(ctx: ReadContext, user: SessionUser, id: string): Promise<OrderResponse> {
-  const projection = await readModelStamp(ctx);
+  const projection = readModelStamp(ctx);
   const raw = await ctx.redis.get(ctx.keys.order(id));
   const order = raw === null ? null : (JSON.parse(raw) as StoredOrder);
   // Another customer's order is indistinguishable from a missing one.

@@ -6,14 +6,13 @@ import { APPEND_LOCK_KEY } from '@/server/events/append-events';
 import { readLabSettings } from '@/server/lab/lab-settings';
 import { DEFAULT_NAMESPACE } from '@/server/projector/keys';
 import { readRebuildStatus } from '@/server/projector/rebuild';
-import type { ReadContext } from './read-context';
-import { readModelState } from '@/server/consistency/read-model-health';
+import type { Redis } from 'ioredis';
+import { openReadModels } from '@/server/consistency/read-model-health';
 
-export async function getProjectionStatus(context: () => Promise<ReadContext>, handle: DbHandle): Promise<ProjectionStatus> {
-  const readModel = await readModelState(context);
-  const ctx = readModel === 'unavailable' ? null : await context();
-  const position = ctx ? Number((await ctx.redis.get(ctx.keys.checkpoint)) ?? 0) : 0;
-  const rebuild = ctx ? await readRebuildStatus(ctx.redis) : null;
+export async function getProjectionStatus(redis: Redis, handle: DbHandle): Promise<ProjectionStatus> {
+  const { state: readModel, ctx } = await openReadModels(redis);
+  const position = ctx?.position ?? 0;
+  const rebuild = ctx ? await readRebuildStatus(redis) : null;
   const [[head], lab, waitingOn] = await Promise.all([
     handle.sql<{ head: string | null; pending: string; oldest_pending_ms: number | null }[]>`
       select (select max(position) from events) as head,

@@ -27,7 +27,7 @@ function matchesAll(book: BookView, required: string[]): boolean {
 
 /** The catalog by title; `q` keeps books where every word prefixes a word of the title or author. */
 export async function listBooks(ctx: ReadContext, input: ListBooksInput): Promise<Page<BookView>> {
-  const projection = await readModelStamp(ctx);
+  const projection = readModelStamp(ctx);
   const queryWords = words(input.q ?? '').map((w) => w.slice(0, MAX_PREFIX));
   // Walk the most selective index (the longest word); check the other words on the documents.
   const [indexWord, ...otherWords] = [...queryWords].sort((a, b) => b.length - a.length);

@@ -18,7 +18,7 @@ export async function listMyOrders(
   user: SessionUser,
   input: z.infer<typeof listOrdersSchema>,
 ): Promise<Page<OrderView>> {
-  const projection = await readModelStamp(ctx);
+  const projection = readModelStamp(ctx);
   const max = input.cursor === undefined ? '+inf' : `(${input.cursor}`;
   const flat = await ctx.redis.zrevrangebyscore(ctx.keys.customerOrders(user.id), max, '-inf', 'WITHSCORES', 'LIMIT', 0, input.limit + 1);
   const ids: string[] = [];

@@ -1,29 +1,43 @@
 import type { Redis } from 'ioredis';
 import type { ProjectionStamp } from '@/server/contracts/api';
+import { ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE, readModelKeys, type ReadModelKeys } from '@/server/projector/keys';
 import { isConnected } from '@/server/redis';
-import { activeReadModelKeys, type ReadModelKeys } from '@/server/projector/keys';
 
 export interface ReadContext {
   redis: Redis;
   keys: ReadModelKeys;
+  /** The checkpoint, read together with the namespace and *before* any data. */
+  position: number;
+  /** No checkpoint yet, or a rebuild-from-empty in progress: the read models cannot be trusted. */
+  rebuilding: boolean;
 }
+
+// The active namespace, its checkpoint and its rebuilding marker in one round
+// trip (the key names depend on the first value). A single Redis, not a
+// cluster: keys outside KEYS are fine. `or false` keeps nils in the reply.
+// keys.unit.test.ts pins the key names the scripts spell out.
+const OPEN_SCRIPT = `
+local ns = redis.call('GET', KEYS[1]) or ARGV[1]
+return {ns, redis.call('GET', ns .. ':checkpoint') or false, redis.call('GET', ns .. ':rebuilding-until') or false}`;
 
 /**
  * The read models to answer from: the active namespace, resolved per call
  * because a rebuild may switch it at any moment (see server/projector/rebuild.ts).
+ * Throws when Redis is unreachable.
  */
-export async function readContext(redis: Redis, keys?: ReadModelKeys): Promise<ReadContext> {
+export async function readContext(redis: Redis): Promise<ReadContext> {
   if (!isConnected(redis)) throw new Error('Redis is not connected');
-  return { redis, keys: keys ?? (await activeReadModelKeys(redis)) };
+  const [namespace, checkpoint, rebuildingUntil] = (await redis.eval(OPEN_SCRIPT, 1, ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE)) as [string, string | null, string | null];
+  return { redis, keys: readModelKeys(namespace), position: Number(checkpoint ?? 0), rebuilding: checkpoint === null || rebuildingUntil !== null };
 }
 
 /**
- * The position a read-model answer is served at. Read it *before* the data:
- * the projector writes atomically, so the data read afterwards is at least this
- * new, and "position >= token" can never claim a write the data lacks.
+ * The position a read-model answer is served at: the checkpoint read *before*
+ * the data. The projector writes atomically, so the data read afterwards is at
+ * least this new, and "position >= token" can never claim a write the data lacks.
  */
-export async function readModelStamp({ redis, keys }: ReadContext): Promise<ProjectionStamp> {
-  return { position: Number((await redis.get(keys.checkpoint)) ?? 0), source: 'read-model' };
+export function readModelStamp(ctx: ReadContext): ProjectionStamp {
+  return { position: ctx.position, source: 'read-model' };
 }
 
 export async function getJsonMany<T>(redis: Redis, keys: string[]): Promise<(T | null)[]> {

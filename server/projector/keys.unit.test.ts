@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { readModelKeys } from './keys';
+
+describe('read-model key names', () => {
+  // The Lua scripts in read-context.ts and apply-batch.ts build these names from the namespace themselves.
+  it('are the ones the scripts spell out', () => {
+    const keys = readModelKeys('rm-x1');
+    expect(keys.checkpoint).toBe('rm-x1:checkpoint');
+    expect(keys.rebuildingUntil).toBe('rm-x1:rebuilding-until');
+  });
+
+  it('keep every key of a namespace under its prefix, so a rebuild can delete one namespace by pattern', () => {
+    const keys = readModelKeys('rm');
+    const names = [keys.checkpoint, keys.rebuildingUntil, keys.checkpointOccurredAt, keys.book('b'), keys.catalog, keys.catalogWord('ab'), keys.order('o'), keys.customerOrders('c'), keys.bestsellers];
+    for (const name of names) expect(name.startsWith('rm:')).toBe(true);
+  });
+});
