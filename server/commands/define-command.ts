@@ -84,13 +84,9 @@ function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefi
         const replay = await claimIdempotencyKey(tx, user.id, key, def.name, requestHash);
         if (replay) return replay as CommandResult<R>;
         const decision = await def.execute(tx, parsed.data, { user, now: now() });
-        const position = await appendEvents(tx, decision.events);
-        const result = { ok: true as const, position, version: decision.version, ...decision.result };
-        await tx
-          .update(idempotencyKeys)
-          .set({ result })
-          .where(and(eq(idempotencyKeys.userId, user.id), eq(idempotencyKeys.key, key)));
-        return result;
+        const outcome = { ok: true as const, version: decision.version, ...decision.result };
+        const position = await appendEvents(tx, decision.events, { userId: user.id, key, result: outcome });
+        return { ...outcome, position };
       });
     } catch (error) {
       if (error instanceof DomainError) return fail({ code: error.code, message: error.message });
