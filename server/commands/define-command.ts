@@ -6,11 +6,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DbHandle } from '@/db/client';
-import { idempotencyKeys, labSettings } from '@/db/schema';
+import { idempotencyKeys } from '@/db/schema';
 import type { Tx } from '@/db/tx';
 import type { ApiError, CommandResult, Role, SessionUser } from '@/server/contracts/api';
 import { DomainError } from '@/server/domain/errors';
 import { appendEvents } from '@/server/events/append-events';
+import { consumeLabFailure } from '@/server/lab/fail-next-command';
 import type { PendingEvent } from '@/server/events/types';
 import { log } from '@/server/log';
 import { observeCommand } from '@/server/observability/metrics';
@@ -133,15 +134,5 @@ async function claimIdempotencyKey(
     throw new IdempotencyKeyReused('This Idempotency-Key was already used for a different request.');
   }
   return existing.result as object;
-}
-
-/** "Fail next command" is consumed in its own statement so the failing command's rollback cannot restore it. */
-async function consumeLabFailure({ db }: DbHandle): Promise<boolean> {
-  const rows = await db
-    .update(labSettings)
-    .set({ failNextCommand: false })
-    .where(and(eq(labSettings.id, 1), eq(labSettings.failNextCommand, true)))
-    .returning({ id: labSettings.id });
-  return rows.length > 0;
 }
 

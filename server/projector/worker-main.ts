@@ -14,7 +14,8 @@ import { createProjector } from './projector';
 
 const config = env();
 const db = connectDb(config.DATABASE_URL, { max: 4 });
-const redis = connectRedis(config.REDIS_URL);
+// The projector awaits each command in turn: auto-pipelining would only defer every one of them by a tick.
+const redis = connectRedis(config.REDIS_URL, { enableAutoPipelining: false });
 // No fixed namespace: the projector follows the active one across rebuilds.
 const projector = createProjector({ db, redis, batchSize: config.PROJECTOR_BATCH_SIZE, onAnnounced: pushToBrowsers(connectRedis(config.REDIS_URL)) });
 
