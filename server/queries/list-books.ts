@@ -33,8 +33,11 @@ export async function listBooks(ctx: ReadContext, input: ListBooksInput): Promis
   const [indexWord, ...otherWords] = [...queryWords].sort((a, b) => b.length - a.length);
   const index = indexWord ? ctx.keys.catalogWord(indexWord) : ctx.keys.catalog;
 
+  const start = input.cursor ? `(${decodeCursor(input.cursor)}` : '-';
+  if (otherWords.length === 0) return { ...(await indexPage(ctx, index, start, input.limit)), projection };
+
   const items: BookView[] = [];
-  let from = input.cursor ? `(${decodeCursor(input.cursor)}` : '-';
+  let from = start;
   let lastSeen: string | null = null;
   let exhausted = false;
   while (items.length < input.limit && !exhausted) {
@@ -52,6 +55,15 @@ export async function listBooks(ctx: ReadContext, input: ListBooksInput): Promis
   }
   const more = items.length === input.limit && lastSeen !== null && (await hasMore(ctx, index, lastSeen));
   return { items, nextCursor: more && lastSeen ? encodeCursor(lastSeen) : null, projection };
+}
+
+/** Every member of the index matches: one page is `limit + 1` members (the extra one says whether there is more) and their documents. */
+async function indexPage(ctx: ReadContext, index: string, from: string, limit: number): Promise<Omit<Page<BookView>, 'projection'>> {
+  const members = await ctx.redis.zrangebylex(index, from, '+', 'LIMIT', 0, limit + 1);
+  const page = members.slice(0, limit);
+  const books = await getJsonMany<BookView>(ctx.redis, page.map((m) => ctx.keys.book(idFromCatalogMember(m))));
+  const last = page.at(-1);
+  return { items: books.filter((b): b is BookView => b !== null), nextCursor: members.length > limit && last ? encodeCursor(last) : null };
 }
 
 async function hasMore(ctx: ReadContext, index: string, after: string): Promise<boolean> {
