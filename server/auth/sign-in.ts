@@ -3,7 +3,11 @@ import { z } from 'zod';
 import type { DbHandle } from '@/db/client';
 import { users } from '@/db/schema';
 import type { SessionUser } from '@/server/contracts/api';
-import { verifyPassword } from './password';
+import { hashPassword, verifyPassword } from './password';
+
+// Unknown emails are checked against this, so a sign-in takes as long whether
+// or not the account exists (no user enumeration by timing).
+let decoyHash: Promise<string> | undefined;
 
 export const signInSchema = z.strictObject({
   email: z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an email address' })),
@@ -16,6 +20,8 @@ export async function checkCredentials(
   input: z.infer<typeof signInSchema>,
 ): Promise<SessionUser | null> {
   const [user] = await db.select().from(users).where(eq(users.email, input.email));
-  if (!user || !(await verifyPassword(input.password, user.passwordHash))) return null;
+  decoyHash ??= hashPassword(crypto.randomUUID());
+  const matches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
+  if (!user || !matches) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
