@@ -1,0 +1,75 @@
+// Scenario 2's baseline: the statements the place-order command sends to
+// Postgres in steady state (server/commands/define-command.ts, place-order.ts
+// and server/events/append-events.ts), issued straight through postgres.js
+// with no HTTP, no Next, no session, no drizzle. Kept statement for statement
+// so the ratio measures only what the app adds; `checkBaselineShape` compares
+// it with what the real command sends and warns when the app has changed.
+//
+// Steady state: the lab's "fail next command" UPDATE is skipped while the web
+// process knows it is disarmed (server/lab/fail-next-command.ts), so it is
+// not here either.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Sql } from '@/db/client';
+import { APPEND_LOCK_KEY, EVENTS_CHANNEL } from '@/server/events/append-events';
+
+interface LockedBook {
+  id: string;
+  title: string;
+  price_cents: number;
+  stock: number;
+  version: number;
+}
+
+/** Places a one-line order for `bookId` as `customerId`; returns the last event position. */
+export async function placeOrderSql(sql: Sql, customerId: string, bookId: string): Promise<number> {
+  const key = randomUUID();
+  const orderId = randomUUID();
+  const lines = [{ bookId, quantity: 1 }];
+  const requestHash = createHash('sha256').update(`place-order\n${JSON.stringify({ lines })}`).digest('hex');
+  return sql.begin(async (tx) => {
+    await tx`insert into idempotency_keys (user_id, key, command, request_hash)
+             values (${customerId}, ${key}, 'place-order', ${requestHash})
+             on conflict do nothing returning key`;
+    const [book] = await tx<LockedBook[]>`
+      select id, title, price_cents, stock, version from books where id in ${tx([bookId])} order by id for update`;
+    if (!book || book.stock < 1) throw new Error('book missing or out of stock');
+    const now = new Date().toISOString();
+    const stock = book.stock - 1;
+    const version = book.version + 1;
+    await tx`insert into orders (id, customer_id, status, total_cents, placed_at, version)
+             values (${orderId}, ${customerId}, 'placed', ${book.price_cents}, ${now}, 1)`;
+    await tx`insert into order_lines (order_id, book_id, title, quantity, price_cents)
+             values (${orderId}, ${bookId}, ${book.title}, 1, ${book.price_cents})`;
+    await tx`update books set stock = ${stock}, version = ${version} where id = ${bookId}`;
+    const events = [
+      {
+        ord: 0,
+        type: 'OrderPlaced',
+        aggregate_type: 'order',
+        aggregate_id: orderId,
+        aggregate_version: 1,
+        payload: { orderId, customerId, lines: [{ bookId, title: book.title, quantity: 1, priceCents: book.price_cents }], totalCents: book.price_cents, placedAt: now },
+      },
+      { ord: 1, type: 'BookStockReserved', aggregate_type: 'book', aggregate_id: bookId, aggregate_version: version, payload: { bookId, orderId, quantity: 1, stock } },
+    ];
+    // The append: lock, insert, wake-up NOTIFY and the idempotency record in one statement, as appendEvents does.
+    const [row] = await tx<{ position: string }[]>`
+      with locked as (select pg_advisory_xact_lock(${APPEND_LOCK_KEY})),
+      inserted as (
+        insert into events (type, aggregate_type, aggregate_id, aggregate_version, payload)
+        select e.type, e.aggregate_type, e.aggregate_id, e.aggregate_version, e.payload
+          from locked, jsonb_to_recordset(${JSON.stringify(events)}::jsonb)
+            as e(ord int, type text, aggregate_type text, aggregate_id uuid, aggregate_version int, payload jsonb)
+         order by e.ord
+        returning position
+      ),
+      head as (select max(position) as position from inserted),
+      notified as (select pg_notify(${EVENTS_CHANNEL}, position::text) from head),
+      recorded as (
+        update idempotency_keys
+           set result = ${JSON.stringify({ ok: true, version: 1, orderId })}::jsonb || jsonb_build_object('position', (select position from head))
+         where user_id = ${customerId} and key = ${key})
+      select head.position from head, notified`;
+    return Number(row!.position);
+  }) as Promise<number>;
+}

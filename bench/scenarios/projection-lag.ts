@@ -1,0 +1,166 @@
+// Scenario 1: projection lag, commit -> visible in Redis, at 50% of the
+// measured maximum command rate with the lab delay at 0.
+//
+// How it is timed. From outside, the moment of commit cannot be observed, and
+// the HTTP response is a poor stand-in: it leaves the server only after the
+// session bookkeeping, so the projector often announces the position before
+// the client has the response (the lag would read as zero or negative). We
+// use the commit instant Postgres itself records: events.occurred_at
+// (clock_timestamp() at the insert, a fraction of a millisecond before COMMIT),
+// mapped onto this process's clock by a round-trip calibration. t1 is when the
+// projector's announcement on Redis 'projection:advanced' with position >=
+// the command's token reaches us; it is published by (or right after) the
+// MULTI/EXEC that applies the batch, so it bounds "read model position >=
+// token" from above by one pub/sub hop.
+//
+// Baseline: the bare mechanism underneath, a transaction that inserts a row
+// stamped with clock_timestamp() and NOTIFYs, heard by a LISTENing client on
+// another connection, at the same rate and timed the same way.
+import { connectDb } from '@/db/client';
+import { ADVANCED_CHANNEL } from '@/server/projector/keys';
+import { connectRedis } from '@/server/redis';
+import { Arrivals } from '../lib/arrivals';
+import { pick, type BenchContext } from '../lib/context';
+import { closedLoop, openLoop } from '../lib/load';
+import { placeOrder } from '../lib/orders';
+import { absolute, compared, type ScenarioResult } from '../lib/report';
+import { settle } from '../lib/setup';
+import { round, roundSummary, summarize } from '../lib/stats';
+import { redisCommandCounts, countsDelta } from '../lib/round-trips';
+import { calibratePgClock, now, occurredAt } from '../lib/timing';
+
+const ID = '1 projection lag';
+const NOTIFY_CHANNEL = 'bench_lag';
+
+/** Max command rate from scenario 2, or a short probe of our own when run alone. */
+async function maxRate(ctx: BenchContext): Promise<number> {
+  if (ctx.shared.maxCommandRate) return ctx.shared.maxCommandRate;
+  const webs = ctx.stack.webUrls.length;
+  const probe = await closedLoop({
+    concurrency: 16,
+    durationMs: 3000,
+    warmupMs: 500,
+    op: async (w) => (await placeOrder(ctx.customers[w % ctx.customers.length]!.clients[w % webs]!, pick(ctx.bookIds))).ok,
+  });
+  await settle(ctx.db.sql, ctx.redis);
+  return probe.perSecond;
+}
+
+export async function projectionLag(ctx: BenchContext): Promise<ScenarioResult> {
+  const max = await maxRate(ctx);
+  const rate = Math.max(1, Math.round(max * 0.5));
+  const durationMs = ctx.quick ? 8000 : 25_000;
+  const webs = ctx.stack.webUrls.length;
+  await ctx.db.sql`update lab_settings set delay_ms = 0, paused = false where id = 1`;
+  await settle(ctx.db.sql, ctx.redis);
+
+  // --- the app: place-order over HTTP, heard on Redis ---
+  const heard = new Arrivals();
+  const subscriber = connectRedis(ctx.stack.redisUrl);
+  await subscriber.subscribe(ADVANCED_CHANNEL);
+  subscriber.on('message', (_channel: string, raw: string) => {
+    const at = now();
+    heard.heard((JSON.parse(raw) as { position: number }).position, at);
+  });
+  const tokens: { position: number; respondedAt: number }[] = [];
+  const appClock = await calibratePgClock(ctx.db.sql);
+  const commandsBefore = await redisCommandCounts(ctx.redis);
+  let appLoad;
+  let redisPerCommand: Record<string, number> = {};
+  try {
+    appLoad = await openLoop({
+      ratePerSecond: rate,
+      durationMs,
+      op: async (i) => {
+        const placed = await placeOrder(ctx.customers[i % ctx.customers.length]!.clients[i % webs]!, pick(ctx.bookIds));
+        if (placed.ok) tokens.push({ position: placed.position, respondedAt: now() });
+        return placed.ok;
+      },
+    });
+    await heard.waitFor(Math.max(0, ...tokens.map((t) => t.position)));
+    // Every Redis command of the run (web session bookkeeping included) per command placed.
+    redisPerCommand = countsDelta(commandsBefore, await redisCommandCounts(ctx.redis), tokens.length);
+  } finally {
+    subscriber.disconnect();
+  }
+  const committed = await occurredAt(ctx.db.sql, tokens.map((t) => t.position));
+  const appLag: number[] = [];
+  const afterResponse: number[] = [];
+  let missing = 0;
+  for (const t of tokens) {
+    const t1 = heard.firstAt(t.position);
+    const t0 = committed.get(t.position);
+    if (t1 === undefined || t0 === undefined) {
+      missing++;
+      continue;
+    }
+    appLag.push(t1 - appClock.toLocal(t0));
+    afterResponse.push(t1 - t.respondedAt);
+  }
+  await settle(ctx.db.sql, ctx.redis);
+
+  // --- the baseline: a bare NOTIFY from a committing transaction ---
+  const pool = connectDb(ctx.stack.databaseUrl, { max: 16 });
+  const base = new Map<number, { sentAt: number; heardAt?: number }>();
+  const baseClock = await calibratePgClock(pool.sql);
+  let baseLoad;
+  try {
+    await pool.sql`create table if not exists bench_notify (id bigint generated always as identity primary key, at timestamptz not null default clock_timestamp())`;
+    const listener = await pool.sql.listen(NOTIFY_CHANNEL, (payload) => {
+      const at = now();
+      const entry = base.get(Number(payload));
+      if (entry) entry.heardAt = at;
+      else base.set(Number(payload), { sentAt: Number.NaN, heardAt: at });
+    });
+    baseLoad = await openLoop({
+      ratePerSecond: rate,
+      durationMs,
+      op: async () => {
+        const row = (await pool.sql.begin(async (tx) => {
+          const [inserted] = await tx<{ id: string; ms: string }[]>`
+            insert into bench_notify default values returning id, (extract(epoch from at) * 1000)::float8::text as ms`;
+          await tx`select pg_notify(${NOTIFY_CHANNEL}, ${inserted!.id})`;
+          return inserted!;
+        })) as { id: string; ms: string };
+        const entry = base.get(Number(row.id));
+        if (entry) entry.sentAt = Number(row.ms);
+        else base.set(Number(row.id), { sentAt: Number(row.ms) });
+        return true;
+      },
+    });
+    const deadline = Date.now() + 10_000;
+    while ([...base.values()].some((e) => e.heardAt === undefined) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await listener.unlisten();
+    await pool.sql`drop table if exists bench_notify`;
+  } finally {
+    await pool.sql.end({ timeout: 5 });
+  }
+  const baseLag = [...base.values()].filter((e) => e.heardAt !== undefined && Number.isFinite(e.sentAt)).map((e) => e.heardAt! - baseClock.toLocal(e.sentAt));
+
+  const app = summarize(appLag);
+  const bare = summarize(baseLag);
+  return {
+    id: ID,
+    title: 'Projection lag: commit -> announced in Redis, at 50% of max command rate, delay 0',
+    rows: [
+      compared(ID, `lag p50 @ ${rate}/s`, 'ms', app.p50, bare.p50, { text: '<= 2x baseline', ok: (r) => r <= 2 }),
+      compared(ID, 'lag p95', 'ms', app.p95, bare.p95),
+      compared(ID, 'lag p99', 'ms', app.p99, bare.p99, { text: '<= 3x baseline', ok: (r) => r <= 3 }),
+      absolute(ID, 'lag p99 (absolute)', 'ms', app.p99, { text: '< 50 ms', ok: (v) => v < 50 }),
+    ],
+    details: {
+      ratePerSecond: rate,
+      maxCommandRate: Math.round(max),
+      durationMs,
+      webInstances: webs,
+      method: 't0 = events.occurred_at (Postgres clock_timestamp just before commit) mapped onto the bench clock; t1 = Redis projection:advanced with position >= token heard by the bench',
+      app: { lagMs: roundSummary(app), load: appLoad, missing, clockUncertaintyMs: round(appClock.uncertaintyMs) },
+      announcements: heard.count,
+      redisCommandsPerOrder: redisPerCommand,
+      // For reference: measured from the HTTP response instead. Negative = announced before the response arrived.
+      appFromResponse: roundSummary(summarize(afterResponse)),
+      announcedBeforeResponse: afterResponse.filter((x) => x < 0).length,
+      baseline: { lagMs: roundSummary(bare), load: baseLoad, clockUncertaintyMs: round(baseClock.uncertaintyMs) },
+    },
+  };
+}

@@ -1,0 +1,118 @@
+// Scenario 3: reads. The catalog page and the book detail over HTTP from the
+// read model (Redis), and the same responses computed from Postgres, through
+// the same route handlers on the same instances.
+//
+// The Postgres side is `?consistency=primary` (always Postgres, in the same
+// REPEATABLE READ snapshot read-your-writes falls back to); `projection.source`
+// is checked so each side is known to be served from where we think. The
+// in-process rows compare the two data layers alone, without HTTP and Next.js.
+import { readFromPrimary } from '@/server/queries/primary/primary-read';
+import { getBookFromPrimaryOrThrow, listBooksFromPrimary } from '@/server/queries/primary/books';
+import { getBookOrThrow } from '@/server/queries/get-book';
+import { listBooks } from '@/server/queries/list-books';
+import { readContext } from '@/server/queries/read-context';
+import { pick, type BenchContext } from '../lib/context';
+import { HttpClient } from '../lib/http';
+import { closedLoop, type ClosedLoopResult } from '../lib/load';
+import { compared, type Row, type ScenarioResult } from '../lib/report';
+import { roundSummary, summarize } from '../lib/stats';
+
+const ID = '3 reads';
+
+interface Page {
+  items: unknown[];
+  nextCursor: string | null;
+  projection: { source: string };
+}
+
+/** Every page's cursor of the catalog, so the load reads all pages, not one cached hot one. */
+async function catalogCursors(client: HttpClient): Promise<(string | null)[]> {
+  const cursors: (string | null)[] = [null];
+  for (;;) {
+    const res = await client.get<Page>(`/api/books${cursors.at(-1) ? `?cursor=${encodeURIComponent(cursors.at(-1)!)}` : ''}`);
+    if (!res.body.nextCursor) return cursors;
+    cursors.push(res.body.nextCursor);
+  }
+}
+
+function catalogPath(cursor: string | null, consistency: string) {
+  return `/api/books?consistency=${consistency}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+}
+
+export async function reads(ctx: BenchContext): Promise<ScenarioResult> {
+  const concurrency = ctx.quick ? 16 : 32;
+  const durationMs = ctx.quick ? 3000 : 8000;
+  const warmupMs = ctx.quick ? 700 : 1500;
+  const webs = ctx.stack.webUrls;
+
+  // Anonymous readers, spread over every instance.
+  const readers = webs.map((url) => new HttpClient(url));
+  const cursors = await catalogCursors(readers[0]!);
+
+  // Check that each side is served from where we think it is.
+  const rmSource = (await readers[0]!.get<Page>(catalogPath(null, 'eventual'))).body.projection.source;
+  const pgSource = (await readers[0]!.get<Page>(catalogPath(null, 'primary'))).body.projection.source;
+  if (rmSource !== 'read-model' || pgSource !== 'primary') throw new Error(`unexpected sources: read model side ${rmSource}, primary side ${pgSource}`);
+
+  const run = (clients: HttpClient[], path: () => string) =>
+    closedLoop({ concurrency, durationMs, warmupMs, op: async (w) => (await clients[w % clients.length]!.get(path())).status === 200 });
+
+  const views: { name: string; path: (consistency: string) => string }[] = [
+    { name: 'catalog page', path: (c) => catalogPath(pick(cursors), c) },
+    { name: 'book detail', path: (c) => `/api/books/${pick(ctx.bookIds)}?consistency=${c}` },
+  ];
+  const rows: Row[] = [];
+  const details: Record<string, unknown> = { concurrency, durationMs, webInstances: webs.length, catalogPages: cursors.length };
+  for (const view of views) {
+    const rm = await run(readers, () => view.path('eventual'));
+    const pg = await run(readers, () => view.path('primary'));
+    ctx.log(`  ${view.name}: read model ${Math.round(rm.perSecond)}/s, primary ${Math.round(pg.perSecond)}/s`);
+    rows.push(...httpRows(view.name, rm, pg));
+    details[view.name] = { readModel: brief(rm), primary: brief(pg) };
+  }
+
+  // The data layers alone, in this process: Redis read model vs the primary query in its snapshot transaction.
+  const inProcess = await dataLayers(ctx, concurrency, ctx.quick ? 2000 : durationMs, warmupMs);
+  rows.push(...inProcess.rows);
+  details.inProcess = inProcess.details;
+  return { id: ID, title: 'Reads: read model (Redis) vs the same responses from Postgres', rows, details };
+}
+
+function brief(r: ClosedLoopResult) {
+  return { perSecond: Math.round(r.perSecond), errors: r.errors, latencyMs: roundSummary(summarize(r.latenciesMs)) };
+}
+
+function httpRows(name: string, rm: ClosedLoopResult, pg: ClosedLoopResult): Row[] {
+  const wins = { text: '>= 2x (wide margin)', ok: (r: number) => r >= 2 };
+  return [
+    compared(ID, `${name} HTTP req/s`, '/s', rm.perSecond, pg.perSecond, wins),
+    // Latency: ratio < 1 is the read model being faster.
+    compared(ID, `${name} HTTP p99`, 'ms', summarize(rm.latenciesMs).p99, summarize(pg.latenciesMs).p99),
+  ];
+}
+
+async function dataLayers(ctx: BenchContext, concurrency: number, durationMs: number, warmupMs: number) {
+  const rows: Row[] = [];
+  const details: Record<string, unknown> = {};
+  // Each read opens its read context as a route does (namespace + checkpoint in one round trip).
+  const cases = [
+    {
+      name: 'catalog page',
+      rm: async () => listBooks(await readContext(ctx.redis), { limit: 24 }),
+      pg: () => readFromPrimary(ctx.db, (tx) => listBooksFromPrimary(tx, { limit: 24 })),
+    },
+    {
+      name: 'book detail',
+      rm: async () => getBookOrThrow(await readContext(ctx.redis), pick(ctx.bookIds)),
+      pg: () => readFromPrimary(ctx.db, (tx) => getBookFromPrimaryOrThrow(tx, pick(ctx.bookIds))),
+    },
+  ];
+  for (const c of cases) {
+    const loop = (fn: () => Promise<unknown>) => closedLoop({ concurrency: Math.min(concurrency, 8), durationMs, warmupMs, op: async () => (await fn(), true) });
+    const rm = await loop(c.rm);
+    const pg = await loop(c.pg);
+    rows.push(compared(ID, `${c.name} in-process/s`, '/s', rm.perSecond, pg.perSecond, { text: '>= 2x (wide margin)', ok: (r) => r >= 2 }));
+    details[c.name] = { readModel: brief(rm), primary: brief(pg) };
+  }
+  return { rows, details };
+}

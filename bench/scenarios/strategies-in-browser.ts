@@ -1,0 +1,70 @@
+// Scenarios 6 and 7 from one browser run: time to a consistent screen per
+// strategy (delay 0 and 1500 ms), with the command's acknowledgement as the
+// floor, and what each strategy cost per command. Writes the chart next to
+// the JSON results.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureChromium } from '@/server/dev/ensure-chromium';
+import type { BenchContext } from '../lib/context';
+import { barChartSvg } from '../lib/bar-chart-svg';
+import { absolute, compared, type Row, type ScenarioResult } from '../lib/report';
+import { measureConsistentScreens, median, RELOAD_AFTER_MS, STRATEGY_CASES, type ScreenResult } from './consistent-screen';
+
+export const CHART_FILE = path.resolve('bench/results/consistent-screen.svg');
+const DELAYS = [0, 1500];
+
+export async function strategiesInBrowser(ctx: BenchContext): Promise<ScenarioResult> {
+  const results = await measureConsistentScreens({
+    baseUrl: ctx.stack.baseUrl,
+    chromiumPath: ensureChromium(ctx.log),
+    delays: DELAYS,
+    samplesPerCase: ctx.quick ? 1 : 5,
+    log: ctx.log,
+  });
+  fs.mkdirSync(path.dirname(CHART_FILE), { recursive: true });
+  fs.writeFileSync(CHART_FILE, chart(results));
+  ctx.log(`chart written to ${path.relative(process.cwd(), CHART_FILE)}`);
+  return {
+    id: '6+7 strategies',
+    title: 'Time to a consistent screen per strategy (Chromium), and what each strategy costs per command',
+    rows: [...results.map(screenRow), ...results.map(costRow)],
+    details: {
+      method: `click "Buy now" -> command acknowledged -> "See My orders" -> order on screen, served by the read model at >= its position; strategies that never refresh by themselves get a user reload every ${RELOAD_AFTER_MS} ms`,
+      chart: path.relative(process.cwd(), CHART_FILE),
+      cases: results.map((r) => ({ strategy: r.strategy, delayMs: r.delayMs, samples: r.samples })),
+    },
+  };
+}
+
+const med = (r: ScreenResult, pick: (s: ScreenResult['samples'][number]) => number) => median(r.samples.map(pick));
+
+/** Scenario 6: confirmed-on-screen time, beside the acknowledgement every strategy has to wait for anyway. */
+function screenRow(r: ScreenResult): Row {
+  const metric = `${r.strategy} @${r.delayMs}: click -> confirmed (shown ${med(r, (s) => s.shownMs)} ms; base: ack)`;
+  return compared('6 screen', metric, 'ms', med(r, (s) => s.ms), med(r, (s) => s.ackMs));
+}
+
+/** Scenario 7: requests per command, with socket messages, server-held wait time and Postgres reads in the label. */
+function costRow(r: ScreenResult): Row {
+  const avg = (pick: (s: ScreenResult['samples'][number]) => number) => r.samples.reduce((n, s) => n + pick(s), 0) / Math.max(1, r.samples.length);
+  const metric =
+    `${r.strategy} @${r.delayMs}: requests/cmd (msgs ${avg((s) => s.socketMessages).toFixed(1)}, ` +
+    `held ${Math.round(avg((s) => s.waitHeldMs))} ms, primary ${avg((s) => s.primaryReads).toFixed(1)}, reloads ${avg((s) => s.reloads).toFixed(1)})`;
+  return absolute('7 cost', metric, '', Math.round(avg((s) => s.requests) * 10) / 10);
+}
+
+function chart(results: ScreenResult[]): string {
+  return barChartSvg({
+    title: 'Click to a consistent screen, by strategy (median)',
+    unit: 'ms',
+    series: DELAYS.map((d) => `projection delay ${d} ms`),
+    groups: STRATEGY_CASES.map((c) => {
+      const cases = DELAYS.map((d) => results.find((r) => r.strategy === c.name && r.delayMs === d));
+      return {
+        label: c.name,
+        values: cases.map((r) => (r ? med(r, (s) => s.ms) : 0)),
+        markers: cases.map((r) => (r ? med(r, (s) => s.shownMs) : undefined)),
+      };
+    }),
+  });
+}
