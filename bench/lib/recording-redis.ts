@@ -1,6 +1,6 @@
 // Scenario 4's baseline needs "the same keys, written with no logic": this
-// wraps a Redis connection so that every MULTI the projector builds is also
-// recorded (command name and arguments) as it goes to Redis. Recording costs
+// wraps a Redis connection so that every MULTI or pipeline the projector
+// builds is also recorded (command name and arguments) as it goes to Redis. Recording costs
 // an array push per command; the projector's behaviour is unchanged.
 import type { ChainableCommander, Redis } from 'ioredis';
 
@@ -8,7 +8,7 @@ export type RecordedCommand = [name: string, ...args: unknown[]];
 
 export interface Recording {
   redis: Redis;
-  /** One entry per executed MULTI, in order. */
+  /** One entry per executed MULTI or pipeline, in order. */
   batches: RecordedCommand[][];
 }
 
@@ -40,7 +40,7 @@ export function recordingRedis(redis: Redis): Recording {
   const wrapped = new Proxy(redis, {
     get(target, prop) {
       const value = Reflect.get(target, prop, target) as unknown;
-      if (prop === 'multi') return (...args: unknown[]) => wrapMulti((value as (...a: unknown[]) => ChainableCommander).apply(target, args));
+      if (prop === 'multi' || prop === 'pipeline') return (...args: unknown[]) => wrapMulti((value as (...a: unknown[]) => ChainableCommander).apply(target, args));
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });

@@ -4,7 +4,7 @@
 // BookStockReserved, written straight into the events table as setup), the
 // live projector catches up (timed too, as the live projector's rate), then
 // the app's own rebuild (rebuildReadModels: a fresh namespace from position 0,
-// switched in once caught up) is timed. Every MULTI it sends is recorded;
+// switched in once caught up) is timed. Every batch it sends is recorded;
 // the baseline replays those exact writes into another namespace as plain
 // pipelines, batch by batch: the same keys with no reads, no logic, no
 // Postgres, no WATCH/MULTI. Target: >= 0.5x the baseline.
@@ -126,7 +126,7 @@ export async function rebuild(ctx: BenchContext): Promise<ScenarioResult> {
           redisCommands,
         })),
         logReadAloneMs: Math.round(readMs),
-        baselineMethod: "the rebuild's recorded MULTI contents replayed as one plain pipeline per batch, sequentially, into another namespace",
+        baselineMethod: "the rebuild's recorded batches (its pipelines) replayed as one plain pipeline per batch, sequentially, into another namespace",
       },
     };
   } finally {

@@ -5,7 +5,7 @@
 // The live projector also watches the active-namespace pointer, so once a
 // rebuild has switched namespaces the old one is frozen: a reader that resolved
 // the old namespace just before the switch can never see it move past the new.
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { ProjectionAdvanced } from '@/server/contracts/api';
 import type { StoredEvent } from '@/server/events/types';
 import { BatchWriter } from './batch-writer';
@@ -108,17 +108,14 @@ export async function applyBatch(
     return { applied: false, reason: 'namespace-switched' };
   }
   const multi = redis.multi();
-  const writer = new BatchWriter(redis, multi);
+  let changed: string[];
   try {
-    await writer.prefetch(batch.flatMap((event) => readsOf(event, keys)));
-    for (const event of batch) await applyEvent(event, writer, keys);
+    changed = await queueBatch(redis, multi, keys, batch);
   } catch (error) {
     multi.discard();
     await redis.unwatch();
     throw error;
   }
-  multi.set(keys.checkpoint, last.position);
-  multi.set(keys.checkpointOccurredAt, last.occurredAt.getTime());
   const rebuildingUntil = options.logHead ?? Number(rebuilding ?? 0);
   if (rebuildingUntil > last.position) multi.set(keys.rebuildingUntil, rebuildingUntil);
   else multi.del(keys.rebuildingUntil);
@@ -127,7 +124,7 @@ export async function applyBatch(
     position: last.position,
     applied: batch.length,
     occurredAt: last.occurredAt.getTime(),
-    changed: [...writer.changed],
+    changed,
   };
   if (options.announceOn) multi.publish(options.announceOn, JSON.stringify(announcement));
   const results = await multi.exec();
@@ -135,4 +132,31 @@ export async function applyBatch(
   const failed = results.find(([error]) => error);
   if (failed?.[0]) throw failed[0];
   return { applied: true, position: last.position, count: batch.length, occurredAt: announcement.occurredAt!, changed: announcement.changed, announcement };
+}
+
+/**
+ * For a namespace that nobody reads yet and only one process writes (a
+ * rebuild, under its lock): the same writes as a plain pipeline, without
+ * WATCH or MULTI. Not atomic, and it need not be: an interrupted rebuild is
+ * deleted, never resumed, and readers only see the namespace once it is complete.
+ */
+export async function applyBatchPrivately(redis: Redis, keys: ReadModelKeys, batch: readonly StoredEvent[]): Promise<{ position: number; count: number }> {
+  const last = batch.at(-1);
+  if (!last) throw new Error('applyBatchPrivately needs at least one event');
+  const pipeline = redis.pipeline();
+  await queueBatch(redis, pipeline, keys, batch);
+  const failed = (await pipeline.exec())?.find(([error]) => error);
+  if (failed?.[0]) throw failed[0];
+  return { position: last.position, count: batch.length };
+}
+
+/** Queues every read-model write of the batch and the new checkpoint; returns the tags of what changed. */
+async function queueBatch(redis: Redis, commands: ChainableCommander, keys: ReadModelKeys, batch: readonly StoredEvent[]): Promise<string[]> {
+  const writer = new BatchWriter(redis, commands);
+  await writer.prefetch(batch.flatMap((event) => readsOf(event, keys)));
+  for (const event of batch) await applyEvent(event, writer, keys);
+  const last = batch.at(-1)!;
+  commands.set(keys.checkpoint, last.position);
+  commands.set(keys.checkpointOccurredAt, last.occurredAt.getTime());
+  return [...writer.changed];
 }

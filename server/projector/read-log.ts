@@ -22,14 +22,14 @@ export async function readLogAfter(sql: Sql, after: number, limit: number, upTo?
     limit ${limit}`;
   return rows.map((r) => ({
     ageMs: Number(r.age_ms),
-    event: {
-      ...(r.payload as unknown as DomainEvent),
+    // The payload object is freshly parsed and ours: completed in place, not copied (a rebuild maps 100,000s of rows).
+    event: Object.assign(r.payload as unknown as DomainEvent, {
       type: r.type as DomainEvent['type'],
       position: Number(r.position),
       aggregateVersion: r.aggregate_version,
       // drizzle installs string parsers for timestamps on the shared client.
       occurredAt: new Date(r.occurred_at),
-    } as StoredEvent,
+    }) as StoredEvent,
   }));
 }
 

@@ -13,7 +13,7 @@ import type { Redis } from 'ioredis';
 import type { DbHandle } from '@/db/client';
 import type { RebuildStatus } from '@/server/contracts/api';
 import { log } from '@/server/log';
-import { applyBatch, readActiveCursor } from './apply-batch';
+import { applyBatchPrivately, readActiveCursor } from './apply-batch';
 import { ACTIVE_NAMESPACE_KEY, activeReadModelKeys, readModelKeys, REBUILD_STATUS_KEY, type ReadModelKeys } from './keys';
 import { tryAdvisoryLock } from './leadership';
 import { readLogAfter, type LogRow } from './read-log';
@@ -135,8 +135,7 @@ async function chaseAndSwitch(
     // Read the next batch from Postgres while this one is written to Redis.
     readAhead = last < live.checkpoint ? { after: last, rows: readLogAfter(db.sql, last, batchSize, live.checkpoint) } : undefined;
     readAhead?.rows.catch(() => undefined); // awaited (and its error seen) on the next turn, or dropped
-    const outcome = await applyBatch(redis, keys, at, rows.map((r) => r.event));
-    if (!outcome.applied) throw new Error('another process wrote the namespace being rebuilt');
+    const outcome = await applyBatchPrivately(redis, keys, rows.map((r) => r.event));
     at = outcome.position;
     await progress(at, live.checkpoint, outcome.count);
   }
