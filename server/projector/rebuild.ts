@@ -51,7 +51,6 @@ export async function rebuildReadModels(opts: RebuildOptions): Promise<RebuildSt
   const lock = await tryAdvisoryLock(opts.db.sql, rebuildLockName(opts.redis));
   if (!lock) throw new RebuildAlreadyRunning();
   try {
-    await deleteAbandonedRebuilds(opts.redis);
     return await rebuildLocked(opts);
   } finally {
     await lock.release();
@@ -88,6 +87,8 @@ async function rebuildLocked(opts: RebuildOptions): Promise<RebuildStatus> {
     log.info('rebuild.switched', { namespace: keys.namespace, replaces: replaced.namespace, position: status.position, eventsApplied: status.eventsApplied });
     await new Promise((r) => setTimeout(r, graceMs));
     await deleteNamespace(redis, replaced);
+    // Still under the lock, and after the switch so the scan costs the rebuild nothing.
+    await deleteAbandonedRebuilds(redis);
     return status;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
