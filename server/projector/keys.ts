@@ -44,12 +44,8 @@ export function readModelKeys(ns: string = DEFAULT_NAMESPACE) {
 
 export type ReadModelKeys = ReturnType<typeof readModelKeys>;
 
-export async function activeNamespace(redis: Pick<Redis, 'get'>): Promise<string> {
-  return (await redis.get(ACTIVE_NAMESPACE_KEY)) ?? DEFAULT_NAMESPACE;
-}
-
 export async function activeReadModelKeys(redis: Pick<Redis, 'get'>): Promise<ReadModelKeys> {
-  return readModelKeys(await activeNamespace(redis));
+  return readModelKeys((await redis.get(ACTIVE_NAMESPACE_KEY)) ?? DEFAULT_NAMESPACE);
 }
 
 /** Names of what changed, as announced to subscribers (not Redis keys: they hide the namespace). */
