@@ -55,8 +55,13 @@ function reached(field: 'projectedAt' | 'notifiedAt' | 'shownAt', position: numb
   }));
 }
 
+/** Evidence that the read model has `position`: a view served from it, the header's status poll, or a push. */
 export const readModelReached = (position: number) => reached('projectedAt', position);
-export const notificationReached = (position: number) => reached('notifiedAt', position);
+export function notificationReached(position: number): void {
+  // The projector announces only after its batch is written: a push is also proof of projection.
+  readModelReached(position);
+  reached('notifiedAt', position);
+}
 export const screenReached = (position: number) => reached('shownAt', position);
 
 export function useTimeline(): TimelineState {

@@ -97,6 +97,9 @@ export function useConsistentQuery<T extends { projection: ProjectionStamp }>(op
   }, [served]);
 
   const head = status.data;
+  useEffect(() => {
+    if (head?.readModel === 'ready') readModelReached(head.position);
+  }, [head?.readModel, head?.position]);
   // Optimistic overlays wait for a view served at their position; when the read model (polled for the header) gets there, fetch that view.
   const confirmAt = settings.optimisticUpdates ? confirmationNeeded(overlays, served?.position) : undefined;
   const readModelAt = head?.position;
