@@ -14,7 +14,7 @@ import type { DbHandle } from '@/db/client';
 import type { RebuildStatus } from '@/server/contracts/api';
 import { log } from '@/server/log';
 import { applyBatchPrivately, readActiveCursor } from './apply-batch';
-import { ACTIVE_NAMESPACE_KEY, activeReadModelKeys, readModelKeys, REBUILD_STATUS_KEY, type ReadModelKeys } from './keys';
+import { ACTIVE_NAMESPACE_KEY, activeReadModelKeys, DEFAULT_NAMESPACE, readModelKeys, REBUILD_STATUS_KEY, type ReadModelKeys } from './keys';
 import { tryAdvisoryLock } from './leadership';
 import { readLogAfter, type LogRow } from './read-log';
 
@@ -104,12 +104,9 @@ async function rebuildLocked(opts: RebuildOptions): Promise<RebuildStatus> {
 async function deleteAbandonedRebuilds(redis: Redis): Promise<void> {
   const active = (await activeReadModelKeys(redis)).namespace;
   const leftovers = new Set<string>();
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${REBUILD_PREFIX}*`, 'COUNT', 1000);
+  await scanKeys(redis, `${REBUILD_PREFIX}*`, async (found) => {
     for (const key of found) leftovers.add(key.slice(0, key.indexOf(':')));
-    cursor = next;
-  } while (cursor !== '0');
+  });
   leftovers.delete(active);
   for (const ns of leftovers) await deleteNamespace(redis, readModelKeys(ns));
 }
@@ -127,7 +124,7 @@ async function chaseAndSwitch(
   for (;;) {
     const live = await readActiveCursor(redis);
     if (at >= live.checkpoint) {
-      if (await trySwitch(redis, live.keys, keys)) return live.keys;
+      if (await trySwitch(redis, live.keys, keys, at)) return live.keys;
       continue;
     }
     const rows = await (readAhead?.after === at ? readAhead.rows : readLogAfter(db.sql, at, batchSize, live.checkpoint));
@@ -142,11 +139,19 @@ async function chaseAndSwitch(
   }
 }
 
-/** The pointer moves only if neither checkpoint nor the pointer changed since we compared them. */
-async function trySwitch(redis: Redis, live: ReadModelKeys, next: ReadModelKeys): Promise<boolean> {
+/**
+ * The pointer moves only if neither checkpoint nor the pointer changed since we
+ * compared them. `at` is where this rebuild knows its namespace stands: if Redis
+ * says otherwise the namespace was lost (Redis flushed), and chasing would never end.
+ */
+async function trySwitch(redis: Redis, live: ReadModelKeys, next: ReadModelKeys, at: number): Promise<boolean> {
   await redis.watch(ACTIVE_NAMESPACE_KEY, live.checkpoint, next.checkpoint);
   const [pointer, liveAt, nextAt] = await redis.mget(ACTIVE_NAMESPACE_KEY, live.checkpoint, next.checkpoint);
-  if ((pointer ?? live.namespace) !== live.namespace || Number(nextAt ?? 0) < Number(liveAt ?? 0)) {
+  if (Number(nextAt ?? 0) !== at) {
+    await redis.unwatch();
+    throw new Error(`the namespace being rebuilt is at ${Number(nextAt ?? 0)}, not ${at}: it was lost (Redis flushed?)`);
+  }
+  if ((pointer ?? DEFAULT_NAMESPACE) !== live.namespace || at < Number(liveAt ?? 0)) {
     await redis.unwatch();
     return false;
   }
@@ -154,10 +159,17 @@ async function trySwitch(redis: Redis, live: ReadModelKeys, next: ReadModelKeys)
 }
 
 async function deleteNamespace(redis: Redis, keys: ReadModelKeys): Promise<void> {
+  await scanKeys(redis, `${keys.namespace}:*`, async (found) => {
+    if (found.length > 0) await redis.unlink(...found);
+  });
+}
+
+/** Every key matching `pattern`, a SCAN page at a time (never KEYS: it would block Redis on a large store). */
+async function scanKeys(redis: Redis, pattern: string, onPage: (keys: string[]) => Promise<void>): Promise<void> {
   let cursor = '0';
   do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${keys.namespace}:*`, 'COUNT', 1000);
-    if (found.length > 0) await redis.unlink(...found);
+    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    await onPage(found);
     cursor = next;
   } while (cursor !== '0');
 }
