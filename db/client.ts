@@ -20,7 +20,37 @@ export function connectDb(url: string, opts: { max?: number } = {}): DbHandle {
     // (and so the whole event log) forever.
     connection: { idle_in_transaction_session_timeout: 15_000, application_name: 'bookstore' },
   });
-  return { sql, db: drizzle(sql, { schema }) };
+  return { sql, db: drizzleOn(sql) };
+}
+
+/**
+ * drizzle over a postgres.js client, with prepared statements. For one
+ * connection reserved from a pool, pass the pool as `pool`: a reserved
+ * connection has no `options` of its own, and drizzle registers its type
+ * parsers there (they are shared with the pool's connections).
+ */
+export function drizzleOn(sql: Sql, pool: Sql = sql): Db {
+  return drizzle(preparedStatements(sql, pool), { schema });
+}
+
+/**
+ * drizzle's postgres.js driver sends every statement unnamed (`unsafe(text,
+ * params, { prepare: false })`, drizzle-orm#6096), and postgres.js sends an
+ * unnamed statement with parameters as Parse/Describe first, then waits for
+ * the reply before Bind/Execute: two round trips per statement, and nothing
+ * can be pipelined behind it. Named statements are prepared once per
+ * connection (postgres.js caches them by text) and then cost one round trip.
+ * Our statements have a bounded set of shapes, so the cache stays small.
+ */
+function preparedStatements(sql: Sql, pool: Sql): Sql {
+  const unsafe: Sql['unsafe'] = (query, parameters, options) => sql.unsafe(query, parameters, { ...options, prepare: true });
+  return new Proxy(sql, {
+    get: (target, prop, receiver) => {
+      if (prop === 'unsafe') return unsafe;
+      if (prop === 'options') return pool.options;
+      return Reflect.get(target, prop, receiver);
+    },
+  });
 }
 
 // One pool per process, shared by Next route handlers, server actions and the worker.

@@ -1,4 +1,6 @@
-import type { Db } from './client';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import type { PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
+import type * as schema from './schema';
 
-/** A drizzle transaction handle, as passed to `db.transaction(async (tx) => ...)`. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** What a statement inside a transaction needs: drizzle on the transaction's connection (db/transaction.ts). */
+export type Tx = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;

@@ -4,9 +4,7 @@
 // once, both on a postgres.js client that records every statement, and
 // compares the sequences by their leading keyword (begin, insert, select...).
 import postgres from 'postgres';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import type { DbHandle } from '@/db/client';
-import * as schema from '@/db/schema';
+import { drizzleOn, type DbHandle } from '@/db/client';
 import { placeOrder } from '@/server/commands/place-order';
 import type { SessionUser } from '@/server/contracts/api';
 import { placeOrderSql } from './place-order-sql';
@@ -28,7 +26,7 @@ async function recorded(databaseUrl: string, run: (handle: DbHandle) => Promise<
     debug: (_connection, query) => void (query.includes('pg_catalog.pg_type') || statements.push(kind(query))),
   });
   // drizzle installs its own type serializers on the client, as on the app's and the bench's pools.
-  const handle = { sql, db: drizzle(sql, { schema }) };
+  const handle = { sql, db: drizzleOn(sql) };
   try {
     await run(handle);
   } finally {

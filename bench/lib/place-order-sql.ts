@@ -26,7 +26,10 @@ export async function placeOrderSql(sql: Sql, customerId: string, bookId: string
   const orderId = randomUUID();
   const lines = [{ bookId, quantity: 1 }];
   const requestHash = createHash('sha256').update(`place-order\n${JSON.stringify({ lines })}`).digest('hex');
-  return sql.begin(async (tx) => {
+  // As db/transaction.ts runs it: a connection of its own, the independent writes sent together, COMMIT right behind the append.
+  const tx = await sql.reserve();
+  try {
+    await tx`begin`;
     await tx`insert into idempotency_keys (user_id, key, command, request_hash)
              values (${customerId}, ${key}, 'place-order', ${requestHash})
              on conflict do nothing returning key`;
@@ -36,11 +39,13 @@ export async function placeOrderSql(sql: Sql, customerId: string, bookId: string
     const now = new Date().toISOString();
     const stock = book.stock - 1;
     const version = book.version + 1;
-    await tx`insert into orders (id, customer_id, status, total_cents, placed_at, version)
-             values (${orderId}, ${customerId}, 'placed', ${book.price_cents}, ${now}, 1)`;
-    await tx`insert into order_lines (order_id, book_id, title, quantity, price_cents)
-             values (${orderId}, ${bookId}, ${book.title}, 1, ${book.price_cents})`;
-    await tx`update books set stock = ${stock}, version = ${version} where id = ${bookId}`;
+    await Promise.all([
+      tx`insert into orders (id, customer_id, status, total_cents, placed_at, version)
+         values (${orderId}, ${customerId}, 'placed', ${book.price_cents}, ${now}, 1)`.execute(),
+      tx`insert into order_lines (order_id, book_id, title, quantity, price_cents)
+         values (${orderId}, ${bookId}, ${book.title}, 1, ${book.price_cents})`.execute(),
+      tx`update books set stock = ${stock}, version = ${version} where id = ${bookId}`.execute(),
+    ]);
     const events = [
       {
         ord: 0,
@@ -53,7 +58,7 @@ export async function placeOrderSql(sql: Sql, customerId: string, bookId: string
       { ord: 1, type: 'BookStockReserved', aggregate_type: 'book', aggregate_id: bookId, aggregate_version: version, payload: { bookId, orderId, quantity: 1, stock } },
     ];
     // The append: lock, insert, wake-up NOTIFY and the idempotency record in one statement, as appendEvents does.
-    const [row] = await tx<{ position: string }[]>`
+    const append = tx<{ position: string }[]>`
       with locked as (select pg_advisory_xact_lock(${APPEND_LOCK_KEY})),
       inserted as (
         insert into events (type, aggregate_type, aggregate_id, aggregate_version, payload)
@@ -69,7 +74,13 @@ export async function placeOrderSql(sql: Sql, customerId: string, bookId: string
         update idempotency_keys
            set result = ${JSON.stringify({ ok: true, version: 1, orderId })}::jsonb || jsonb_build_object('position', (select position from head))
          where user_id = ${customerId} and key = ${key})
-      select head.position from head, notified`;
+      select head.position from head, notified`.execute();
+    const [[row]] = await Promise.all([append, tx`commit`.execute()]);
     return Number(row!.position);
-  }) as Promise<number>;
+  } catch (error) {
+    await tx`rollback`.catch(() => {});
+    throw error;
+  } finally {
+    tx.release();
+  }
 }

@@ -18,7 +18,7 @@ export const addBook = defineCommand({
   roles: ['admin'],
   async execute(tx, input) {
     const event = decideAddBook({ bookId: randomUUID(), ...input });
-    await tx.insert(books).values({ id: event.bookId, ...input, version: 1 });
+    await tx.db.insert(books).values({ id: event.bookId, ...input, version: 1 });
     return {
       events: [{ aggregateType: 'book', aggregateId: event.bookId, aggregateVersion: 1, event }],
       version: 1,

@@ -25,17 +25,17 @@ export const cancelOrder = defineCommand({
   schema: cancelOrderSchema,
   roles: ['customer'],
   async execute(tx, input, { user }) {
-    const order = await lockOrderOrThrow(tx, input.orderId);
-    const locked = await lockBooks(tx, order.lines.map((l) => l.bookId));
+    const order = await lockOrderOrThrow(tx.db, input.orderId);
+    const locked = await lockBooks(tx.db, order.lines.map((l) => l.bookId));
     const { cancelled, releases } = decideCancelOrder({ order, requestedBy: user.id, books: locked });
     const version = order.version + 1;
-    await tx.update(orders).set({ status: 'cancelled', version }).where(eq(orders.id, order.id));
     const events: PendingEvent[] = [{ aggregateType: 'order', aggregateId: order.id, aggregateVersion: version, event: cancelled }];
-    for (const release of releases) {
+    const stockUpdates = releases.map((release) => {
       const bookVersion = locked.get(release.bookId)!.version + 1;
-      await tx.update(books).set({ stock: release.stock, version: bookVersion }).where(eq(books.id, release.bookId));
       events.push({ aggregateType: 'book', aggregateId: release.bookId, aggregateVersion: bookVersion, event: release });
-    }
+      return tx.db.update(books).set({ stock: release.stock, version: bookVersion }).where(eq(books.id, release.bookId));
+    });
+    await tx.pipeline(tx.db.update(orders).set({ status: 'cancelled', version }).where(eq(orders.id, order.id)), ...stockUpdates);
     return { events, version, result: {} };
   },
 });

@@ -15,8 +15,8 @@ export const changePrice = defineCommand({
   schema: changePriceSchema,
   roles: ['admin'],
   async execute(tx, input) {
-    const book = await lockBookOrThrow(tx, input.bookId);
+    const book = await lockBookOrThrow(tx.db, input.bookId);
     const event = decideChangePrice(book, input);
-    return saveBookChange(tx, book, { priceCents: event.priceCents }, event);
+    return saveBookChange(tx.db, book, { priceCents: event.priceCents }, event);
   },
 });

@@ -7,10 +7,11 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DbHandle } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
+import { transaction, type Transaction } from '@/db/transaction';
 import type { Tx } from '@/db/tx';
 import type { ApiError, CommandResult, Role, SessionUser } from '@/server/contracts/api';
 import { DomainError } from '@/server/domain/errors';
-import { appendEvents } from '@/server/events/append-events';
+import { appendStatement, lastPosition } from '@/server/events/append-events';
 import { consumeLabFailure } from '@/server/lab/fail-next-command';
 import type { PendingEvent } from '@/server/events/types';
 import { log } from '@/server/log';
@@ -41,7 +42,7 @@ interface CommandDefinition<S extends z.ZodType, R extends object> {
   name: string;
   schema: S;
   roles: readonly Role[];
-  execute: (tx: Tx, input: z.infer<S>, ctx: { user: SessionUser; now: Date }) => Promise<Decision<R>>;
+  execute: (tx: Transaction, input: z.infer<S>, ctx: { user: SessionUser; now: Date }) => Promise<Decision<R>>;
 }
 
 export type Command<R extends object> = (req: CommandRequest, deps: CommandDeps) => Promise<CommandResult<R>>;
@@ -81,13 +82,13 @@ function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefi
           message: 'The lab made this command fail on purpose ("Fail next command"). Nothing was written.',
         });
       }
-      return await db.db.transaction(async (tx) => {
-        const replay = await claimIdempotencyKey(tx, user.id, key, def.name, requestHash);
+      return await transaction(db, async (tx) => {
+        const replay = await claimIdempotencyKey(tx.db, user.id, key, def.name, requestHash);
         if (replay) return replay as CommandResult<R>;
         const decision = await def.execute(tx, parsed.data, { user, now: now() });
         const outcome = { ok: true as const, version: decision.version, ...decision.result };
-        const position = await appendEvents(tx, decision.events, { userId: user.id, key, result: outcome });
-        return { ...outcome, position };
+        const appended = await tx.commitWith(appendStatement(tx.sql, decision.events, { userId: user.id, key, result: outcome }));
+        return { ...outcome, position: lastPosition(appended) };
       });
     } catch (error) {
       if (error instanceof DomainError) return fail({ code: error.code, message: error.message });

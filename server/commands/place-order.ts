@@ -23,24 +23,20 @@ export const placeOrder = defineCommand({
     const orderId = randomUUID();
     // Row locks (not a conditional UPDATE) so the rule stays a pure function of the locked state;
     // the CHECK (stock >= 0) in the schema backs it up.
-    const locked = await lockBooks(tx, mergeLines(input.lines).map((l) => l.bookId));
+    const locked = await lockBooks(tx.db, mergeLines(input.lines).map((l) => l.bookId));
     const { placed, reservations } = decidePlaceOrder({ orderId, customerId: user.id, lines: input.lines, books: locked, now });
 
-    await tx.insert(orders).values({
-      id: orderId,
-      customerId: user.id,
-      status: 'placed',
-      totalCents: placed.totalCents,
-      placedAt: now,
-      version: 1,
-    });
-    await tx.insert(orderLines).values(placed.lines.map((l) => ({ orderId, ...l })));
     const events: PendingEvent[] = [{ aggregateType: 'order', aggregateId: orderId, aggregateVersion: 1, event: placed }];
-    for (const reservation of reservations) {
+    const stockUpdates = reservations.map((reservation) => {
       const version = locked.get(reservation.bookId)!.version + 1;
-      await tx.update(books).set({ stock: reservation.stock, version }).where(eq(books.id, reservation.bookId));
       events.push({ aggregateType: 'book', aggregateId: reservation.bookId, aggregateVersion: version, event: reservation });
-    }
+      return tx.db.update(books).set({ stock: reservation.stock, version }).where(eq(books.id, reservation.bookId));
+    });
+    await tx.pipeline(
+      tx.db.insert(orders).values({ id: orderId, customerId: user.id, status: 'placed', totalCents: placed.totalCents, placedAt: now, version: 1 }),
+      tx.db.insert(orderLines).values(placed.lines.map((l) => ({ orderId, ...l }))),
+      ...stockUpdates,
+    );
     return { events, version: 1, result: { orderId } };
   },
 });

@@ -11,8 +11,8 @@ export const restockBook = defineCommand({
   schema: restockBookSchema,
   roles: ['admin'],
   async execute(tx, input) {
-    const book = await lockBookOrThrow(tx, input.bookId);
+    const book = await lockBookOrThrow(tx.db, input.bookId);
     const event = decideRestock(book, input.quantity);
-    return saveBookChange(tx, book, { stock: event.stock }, event);
+    return saveBookChange(tx.db, book, { stock: event.stock }, event);
   },
 });

@@ -7,9 +7,8 @@
 // order. The lock is taken as late as possible (after the command has done its
 // checks and row updates), so only the final insert + commit is serialized.
 // See docs/decisions/001-gap-free-event-log.md for the alternatives.
-import { sql } from 'drizzle-orm';
-import { events, idempotencyKeys } from '@/db/schema';
-import type { Tx } from '@/db/tx';
+import type { PendingQuery } from 'postgres';
+import type { Sql } from '@/db/client';
 import type { PendingEvent } from './types';
 
 /** Arbitrary but fixed: the advisory lock key that guards the event log's tail. */
@@ -24,17 +23,21 @@ export interface CommandRecord {
   result: object;
 }
 
+export type AppendRows = { position: string }[];
+
 /**
- * Appends the events inside the caller's transaction and returns the last position.
+ * The append, as one statement not yet sent, for `sql` a transaction's
+ * connection (db/transaction.ts): a command sends it together with its COMMIT
+ * (`tx.commitWith`), so the lock is held for the statement and the commit,
+ * never for a client's reaction time. Read the position with `lastPosition`.
  *
- * One statement, so the append lock is held for one round trip plus the
- * commit: taking the lock, drawing positions, inserting, the wake-up NOTIFY
- * and (for a command) its idempotency record. Statement by statement, the lock
- * would also cover the client's reaction time between them, and every writer
+ * One statement: taking the lock, drawing positions, inserting, the wake-up
+ * NOTIFY and (for a command) its idempotency record. Statement by statement,
+ * the lock would also cover the round trips between them, and every writer
  * queues behind that (measured by `npm run bench`, scenario 2).
  */
-export async function appendEvents(tx: Tx, pending: readonly PendingEvent[], record?: CommandRecord): Promise<number> {
-  if (pending.length === 0) throw new Error('appendEvents needs at least one event');
+export function appendStatement(sql: Sql, pending: readonly PendingEvent[], record?: CommandRecord): PendingQuery<AppendRows> {
+  if (pending.length === 0) throw new Error('appending events needs at least one event');
   const rows = JSON.stringify(
     pending.map((p, ord) => {
       const { type, ...payload } = p.event;
@@ -43,10 +46,10 @@ export async function appendEvents(tx: Tx, pending: readonly PendingEvent[], rec
   );
   // The insert selects from `locked`, so no position is drawn before the lock is held.
   // A plain SELECT in a CTE runs only if referenced: the final SELECT references `notified`.
-  const result = await tx.execute<{ position: string }>(sql`
+  return sql<AppendRows>`
     with locked as (select pg_advisory_xact_lock(${APPEND_LOCK_KEY})),
     inserted as (
-      insert into ${events} (type, aggregate_type, aggregate_id, aggregate_version, payload)
+      insert into events (type, aggregate_type, aggregate_id, aggregate_version, payload)
       select e.type, e.aggregate_type, e.aggregate_id, e.aggregate_version, e.payload
         from locked, jsonb_to_recordset(${rows}::jsonb)
           as e(ord int, type text, aggregate_type text, aggregate_id uuid, aggregate_version int, payload jsonb)
@@ -58,13 +61,21 @@ export async function appendEvents(tx: Tx, pending: readonly PendingEvent[], rec
     ${
       record
         ? sql`, recorded as (
-            update ${idempotencyKeys}
+            update idempotency_keys
                set result = ${JSON.stringify(record.result)}::jsonb || jsonb_build_object('position', (select position from head))
              where user_id = ${record.userId} and key = ${record.key})`
         : sql``
     }
-    select head.position from head, notified`);
-  const position = Number(result[0]?.position);
+    select head.position from head, notified`;
+}
+
+/** Appends inside the caller's open transaction and returns the last position. */
+export async function appendEvents(sql: Sql, pending: readonly PendingEvent[], record?: CommandRecord): Promise<number> {
+  return lastPosition(await appendStatement(sql, pending, record));
+}
+
+export function lastPosition(rows: AppendRows): number {
+  const position = Number(rows[0]?.position);
   if (!Number.isSafeInteger(position)) throw new Error('appending events returned no position');
   return position;
 }

@@ -7,6 +7,7 @@ import { books } from '@/db/schema';
 import { placeOrder } from '@/server/commands/place-order';
 import type { BookView } from '@/server/contracts/api';
 import { appendEvents } from '@/server/events/append-events';
+import { transaction } from '@/db/transaction';
 import { ApiClient } from '@/server/testing/api-client';
 import { addTestBook, testDb, testRedis, userByEmail } from '@/server/testing/fixtures';
 import { readModelKeys } from './keys';
@@ -42,9 +43,9 @@ describe('gap-free projection', () => {
     let releaseA!: () => void;
     const aMayCommit = new Promise<void>((r) => (releaseA = r));
     let aPosition = 0;
-    const writerA = handle.db.transaction(async (tx) => {
-      await tx.update(books).set({ stock: 6, version: 2 }).where(eq(books.id, slowBook.bookId));
-      aPosition = await appendEvents(tx, [
+    const writerA = transaction(handle, async (tx) => {
+      await tx.db.update(books).set({ stock: 6, version: 2 }).where(eq(books.id, slowBook.bookId));
+      aPosition = await appendEvents(tx.sql, [
         { aggregateType: 'book', aggregateId: slowBook.bookId, aggregateVersion: 2, event: { type: 'BookRestocked', bookId: slowBook.bookId, quantity: 1, stock: 6 } },
       ]);
       await aMayCommit;

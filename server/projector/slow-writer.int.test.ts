@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { books } from '@/db/schema';
 import type { ProjectionStatus } from '@/server/contracts/api';
 import { appendEvents } from '@/server/events/append-events';
+import { transaction } from '@/db/transaction';
 import { ApiClient } from '@/server/testing/api-client';
 import { addTestBook, testDb } from '@/server/testing/fixtures';
 import { waitFor } from '@/server/testing/worker-process';
@@ -25,11 +26,11 @@ describe('a slow writer', () => {
     const mayCommit = new Promise<void>((r) => (release = r));
     let pid = 0;
     let appended = false;
-    const slow = handle.db.transaction(async (tx) => {
-      const [row] = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
+    const slow = transaction(handle, async (tx) => {
+      const [row] = await tx.db.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
       pid = row!.pid;
-      await tx.update(books).set({ stock: 11, version: 2 }).where(eq(books.id, bookId));
-      await appendEvents(tx, [
+      await tx.db.update(books).set({ stock: 11, version: 2 }).where(eq(books.id, bookId));
+      await appendEvents(tx.sql, [
         { aggregateType: 'book', aggregateId: bookId, aggregateVersion: 2, event: { type: 'BookRestocked', bookId, quantity: 1, stock: 11 } },
       ]);
       appended = true;

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { count, sql } from 'drizzle-orm';
 import type { DbHandle } from '@/db/client';
+import { transaction } from '@/db/transaction';
 import { books, labSettings, users } from '@/db/schema';
 import { seedBooks } from './seed-books';
 import { hashPassword } from '@/server/auth/password';
@@ -17,15 +18,16 @@ export const DEMO_ACCOUNTS = [
   { email: 'bob@example.com', name: 'Bob', role: 'customer' },
 ] as const;
 
-export async function seed({ db }: DbHandle, log: (m: string) => void = () => {}): Promise<void> {
+export async function seed(handle: DbHandle, log: (m: string) => void = () => {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const { db } = handle;
   await db
     .insert(users)
     .values(DEMO_ACCOUNTS.map((a) => ({ ...a, passwordHash })))
     .onConflictDoNothing({ target: users.email });
   await db.insert(labSettings).values({ id: 1, ...DEMO_DEFAULTS }).onConflictDoNothing();
 
-  await db.transaction(async (tx) => {
+  await transaction(handle, async ({ db: tx, sql: connection }) => {
     // Two `npm start`s seeding at once: the append lock makes the second see the first's books.
     await tx.execute(sql`select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
     const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(books);
@@ -33,7 +35,7 @@ export async function seed({ db }: DbHandle, log: (m: string) => void = () => {}
     const rows = seedBooks().map((b) => ({ id: randomUUID(), ...b, version: 1 }));
     await tx.insert(books).values(rows);
     await appendEvents(
-      tx,
+      connection,
       rows.map((b) => ({
         aggregateType: 'book' as const,
         aggregateId: b.id,

@@ -4,19 +4,21 @@
 // the events up to the head it reports.
 import { sql } from 'drizzle-orm';
 import type { DbHandle } from '@/db/client';
+import { transaction } from '@/db/transaction';
 import type { Tx } from '@/db/tx';
 import type { ProjectionStamp } from '@/server/contracts/api';
 
 export async function readFromPrimary<T>(
-  { db }: DbHandle,
+  handle: DbHandle,
   read: (tx: Tx) => Promise<T>,
 ): Promise<{ data: T; projection: ProjectionStamp }> {
-  return db.transaction(
-    async (tx) => {
-      const [head] = await tx.execute<{ head: string }>(sql`select coalesce(max(position), 0) as head from events`);
-      const data = await read(tx);
+  return transaction(
+    handle,
+    async ({ db }) => {
+      const [head] = await db.execute<{ head: string }>(sql`select coalesce(max(position), 0) as head from events`);
+      const data = await read(db);
       return { data, projection: { position: Number(head?.head ?? 0), source: 'primary' as const } };
     },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    'repeatable read, read only',
   );
 }
