@@ -69,6 +69,10 @@ async function buildWithRetry(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const unknown = only?.filter((key) => !SCENARIOS.some((s) => s.key === key)) ?? [];
+  if (unknown.length > 0) {
+    throw new Error(`--only: no scenario ${unknown.join(', ')}; the scenarios are ${SCENARIOS.map((s) => s.key).join(', ')}`);
+  }
   const selected = SCENARIOS.filter((s) => !only || only.includes(s.key));
   // Figures from a machine that is busy with something else are not comparable run to run: say so.
   if (machine.loadAverage[0]! > machine.cpus * 0.5) {

@@ -2,10 +2,9 @@
 // importing a module never opens a socket (the Next build imports route files).
 import postgres from 'postgres';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import * as schema from './schema';
 
 export type Sql = postgres.Sql;
-export type Db = PostgresJsDatabase<typeof schema>;
+export type Db = PostgresJsDatabase;
 
 export interface DbHandle {
   sql: Sql;
@@ -30,7 +29,9 @@ export function connectDb(url: string, opts: { max?: number } = {}): DbHandle {
  * parsers there (they are shared with the pool's connections).
  */
 export function drizzleOn(sql: Sql, pool: Sql = sql): Db {
-  return drizzle(preparedStatements(sql, pool), { schema });
+  // No `schema`: we use the query builder, not relational queries, and drizzle
+  // would rebuild the relational config for every transaction's connection.
+  return drizzle(preparedStatements(sql, pool));
 }
 
 /**

@@ -1,16 +1,28 @@
-// Transactions on a connection of their own, so that the last statement and
-// its COMMIT can travel in one write.
+// Transactions on a connection of their own, written so that a command costs
+// three round trips to Postgres: its reads (BEGIN travels with them), its
+// writes, and the event-log append with COMMIT.
 //
-// Why not drizzle's `db.transaction`: postgres.js sends COMMIT only once the
-// callback has resolved, i.e. after the last statement's reply has crossed
-// back to this process and its event loop got round to it. For a command
-// that last statement is the event-log append, which holds the log's lock
-// until COMMIT: every other writer queued behind the web process's reaction
-// time (measured by `npm run bench`, scenario 2; bench/FINDINGS.md).
+// Why not drizzle's `db.transaction`: it awaits BEGIN, awaits each statement,
+// and sends COMMIT only once the callback has resolved, i.e. after the last
+// reply has crossed back to this process and its event loop got round to it.
+// For a command that last statement is the event-log append, which holds the
+// log's lock until COMMIT: every other writer queued behind the web process's
+// reaction time. And on a small machine each round trip is CPU too (a write
+// and a read syscall at both ends). Measured by `npm run bench`, scenario 2;
+// see bench/FINDINGS.md.
+//
+// postgres.js writes everything queued on a connection within one tick in one
+// write, and Postgres runs it in order; after a failure it runs the rest
+// against an aborted transaction, so they fail too and COMMIT rolls back.
 import type { Query } from 'drizzle-orm';
 import type { ParameterOrJSON, PendingQuery, Row } from 'postgres';
 import { drizzleOn, type DbHandle, type Sql } from './client';
 import type { Tx } from './tx';
+
+/** A statement built with drizzle and not yet sent (an insert, update or delete). */
+export interface Write {
+  toSQL(): Query;
+}
 
 export interface Transaction {
   /** drizzle on the transaction's connection. */
@@ -18,21 +30,21 @@ export interface Transaction {
   /** The same connection, for statements written with postgres.js. */
   sql: Sql;
   /**
-   * Sends statements that return nothing (drizzle inserts, updates) in one
-   * write, in this order, and resolves once all are done: one round trip
-   * instead of one each. The first failure rejects; the ones after it fail too.
+   * Ends the transaction: sends `writes` together, in order, then `last` and
+   * COMMIT together, and resolves with `last`'s rows. The first failure is
+   * thrown; if it was `last`'s, COMMIT has rolled everything back, and if it
+   * was a write's, the caller's rollback does. Must be the last thing the
+   * transaction does.
    */
-  pipeline(...statements: { toSQL(): Query }[]): Promise<void>;
-  /**
-   * Ends the transaction with `statement`: sends it and COMMIT together and
-   * resolves with its rows once both are done. If the statement fails, the
-   * COMMIT finds the transaction aborted and rolls it back; the statement's
-   * error is thrown. Must be the last thing the transaction does.
-   */
-  commitWith<T extends readonly Row[]>(statement: PendingQuery<T>): Promise<T>;
+  commitWith<T extends readonly Row[]>(writes: readonly Write[], last: PendingQuery<T>): Promise<T>;
 }
 
 export type TransactionMode = 'read write' | 'repeatable read, read only';
+
+const BEGIN: Record<TransactionMode, string> = {
+  'read write': 'begin',
+  'repeatable read, read only': 'begin isolation level repeatable read, read only',
+};
 
 export async function transaction<T>(
   { sql }: DbHandle,
@@ -53,35 +65,43 @@ async function run<T>(connection: Sql, db: Tx, work: (tx: Transaction) => Promis
   const tx: Transaction = {
     db,
     sql: connection,
-    async pipeline(...statements) {
-      const sent = statements.map((s) => {
-        const { sql: text, params } = s.toSQL();
-        return connection.unsafe(text, params as ParameterOrJSON<never>[], { prepare: true }).execute();
-      });
-      await Promise.all(sent);
-    },
-    async commitWith(statement) {
+    async commitWith<R extends readonly Row[]>(writes: readonly Write[], last: PendingQuery<R>): Promise<R> {
       if (ended) throw new Error('the transaction has already ended');
+      // The writes go first, on their own. postgres.js flushes its buffer as
+      // soon as it passes 1 KiB and otherwise on the next setImmediate: sent
+      // together with the writes, `last` (the append, which takes the log's
+      // lock) could leave in one write and COMMIT in the next, after whatever
+      // else the web process has on its event loop. Alone, `last` and COMMIT
+      // stay together unless `last` itself is large.
+      await Promise.all(
+        writes.map((write) => {
+          const { sql: text, params } = write.toSQL();
+          return connection.unsafe(text, params as ParameterOrJSON<never>[], { prepare: true }).execute();
+        }),
+      );
       ended = true;
-      // Dispatched in this order, synchronously: postgres.js queues both on the
-      // connection and writes them to the socket together.
-      statement.execute();
+      last.execute();
       const commit = connection`commit`.execute();
-      const [done, committed] = await Promise.allSettled([statement, commit]);
+      const [done, committed] = await Promise.allSettled([last, commit]);
       if (done.status === 'rejected') throw done.reason;
       if (committed.status === 'rejected') throw committed.reason;
       return done.value;
     },
   };
+  // Not awaited: BEGIN goes out with the transaction's first statement. If it
+  // fails, so do they; its own error is the one worth reporting.
+  const begun = connection.unsafe(BEGIN[mode]).execute();
+  begun.catch(() => {});
   try {
-    await connection.unsafe(mode === 'read write' ? 'begin' : 'begin isolation level repeatable read, read only');
     const result = await work(tx);
+    await begun;
     if (!ended) {
       ended = true;
       await connection`commit`;
     }
     return result;
   } catch (error) {
+    await begun;
     if (!ended) await connection`rollback`.catch(() => {});
     throw error;
   }

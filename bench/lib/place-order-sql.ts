@@ -26,15 +26,17 @@ export async function placeOrderSql(sql: Sql, customerId: string, bookId: string
   const orderId = randomUUID();
   const lines = [{ bookId, quantity: 1 }];
   const requestHash = createHash('sha256').update(`place-order\n${JSON.stringify({ lines })}`).digest('hex');
-  // As db/transaction.ts runs it: a connection of its own, the independent writes sent together, COMMIT right behind the append.
+  // As db/transaction.ts and define-command.ts run it, on a connection of its own: BEGIN, the
+  // idempotency claim and the row lock in one write; then the writes; then the append and COMMIT.
   const tx = await sql.reserve();
   try {
-    await tx`begin`;
-    await tx`insert into idempotency_keys (user_id, key, command, request_hash)
+    const begun = tx`begin`.execute();
+    const claimed = tx`insert into idempotency_keys (user_id, key, command, request_hash)
              values (${customerId}, ${key}, 'place-order', ${requestHash})
-             on conflict do nothing returning key`;
+             on conflict do nothing returning key`.execute();
     const [book] = await tx<LockedBook[]>`
       select id, title, price_cents, stock, version from books where id in ${tx([bookId])} order by id for update`;
+    await Promise.all([begun, claimed]);
     if (!book || book.stock < 1) throw new Error('book missing or out of stock');
     const now = new Date().toISOString();
     const stock = book.stock - 1;

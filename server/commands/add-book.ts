@@ -18,8 +18,8 @@ export const addBook = defineCommand({
   roles: ['admin'],
   async execute(tx, input) {
     const event = decideAddBook({ bookId: randomUUID(), ...input });
-    await tx.db.insert(books).values({ id: event.bookId, ...input, version: 1 });
     return {
+      writes: [tx.db.insert(books).values({ id: event.bookId, ...input, version: 1 })],
       events: [{ aggregateType: 'book', aggregateId: event.bookId, aggregateVersion: 1, event }],
       version: 1,
       result: { bookId: event.bookId },

@@ -35,7 +35,7 @@ export const cancelOrder = defineCommand({
       events.push({ aggregateType: 'book', aggregateId: release.bookId, aggregateVersion: bookVersion, event: release });
       return tx.db.update(books).set({ stock: release.stock, version: bookVersion }).where(eq(books.id, release.bookId));
     });
-    await tx.pipeline(tx.db.update(orders).set({ status: 'cancelled', version }).where(eq(orders.id, order.id)), ...stockUpdates);
-    return { events, version, result: {} };
+    const writes = [tx.db.update(orders).set({ status: 'cancelled', version }).where(eq(orders.id, order.id)), ...stockUpdates];
+    return { writes, events, version, result: {} };
   },
 });

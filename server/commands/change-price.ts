@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { decideChangePrice } from '@/server/domain/books';
 import { defineCommand } from './define-command';
 import { bookId, priceCents } from './fields';
-import { lockBookOrThrow, saveBookChange } from './load-books';
+import { lockBookOrThrow, bookChange } from './load-books';
 
 export const changePriceSchema = z.strictObject({
   bookId,
@@ -17,6 +17,6 @@ export const changePrice = defineCommand({
   async execute(tx, input) {
     const book = await lockBookOrThrow(tx.db, input.bookId);
     const event = decideChangePrice(book, input);
-    return saveBookChange(tx.db, book, { priceCents: event.priceCents }, event);
+    return bookChange(tx.db, book, { priceCents: event.priceCents }, event);
   },
 });

@@ -2,12 +2,16 @@
 // action or as an API request: authenticate, parse, run one transaction that
 // writes the aggregate change + its events + the idempotency record, and
 // return one result shape. Bindings (app/actions, app/api) stay one-liners.
+//
+// A command reads and locks what it needs, decides, and returns its writes
+// rather than sending them: the wrapper sends them with the event append and
+// COMMIT in one round trip (db/transaction.ts says why that matters).
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DbHandle } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
-import { transaction, type Transaction } from '@/db/transaction';
+import { transaction, type Transaction, type Write } from '@/db/transaction';
 import type { Tx } from '@/db/tx';
 import type { ApiError, CommandResult, Role, SessionUser } from '@/server/contracts/api';
 import { DomainError } from '@/server/domain/errors';
@@ -32,6 +36,8 @@ export interface CommandDeps {
 }
 
 export interface Decision<R extends object> {
+  /** The aggregate change, as drizzle statements not yet sent. */
+  writes: Write[];
   events: PendingEvent[];
   /** The version of the command's main aggregate after the change. */
   version: number;
@@ -42,6 +48,7 @@ interface CommandDefinition<S extends z.ZodType, R extends object> {
   name: string;
   schema: S;
   roles: readonly Role[];
+  /** Reads and locks through `tx.db`, decides, and returns the writes without sending them. */
   execute: (tx: Transaction, input: z.infer<S>, ctx: { user: SessionUser; now: Date }) => Promise<Decision<R>>;
 }
 
@@ -83,11 +90,18 @@ function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefi
         });
       }
       return await transaction(db, async (tx) => {
-        const replay = await claimIdempotencyKey(tx.db, user.id, key, def.name, requestHash);
-        if (replay) return replay as CommandResult<R>;
-        const decision = await def.execute(tx, parsed.data, { user, now: now() });
+        // The claim and the command's reads go out together. A replay wins over
+        // whatever the command decided now (the stock may have run out since).
+        const [claim, decided] = await Promise.allSettled([
+          claimIdempotencyKey(tx.db, user.id, key, def.name, requestHash),
+          def.execute(tx, parsed.data, { user, now: now() }),
+        ]);
+        if (claim.status === 'rejected') throw claim.reason;
+        if (claim.value) return claim.value as CommandResult<R>;
+        if (decided.status === 'rejected') throw decided.reason;
+        const decision = decided.value;
         const outcome = { ok: true as const, version: decision.version, ...decision.result };
-        const appended = await tx.commitWith(appendStatement(tx.sql, decision.events, { userId: user.id, key, result: outcome }));
+        const appended = await tx.commitWith(decision.writes, appendStatement(tx.sql, decision.events, { userId: user.id, key, result: outcome }));
         return { ...outcome, position: lastPosition(appended) };
       });
     } catch (error) {

@@ -33,6 +33,24 @@ describe('idempotent commands', () => {
     expect(await eventsFor(bookId)).toBe(2); // BookAdded + one reservation
   });
 
+  it('replays the first result even when the command would now be refused', async () => {
+    const admin = await ApiClient.signedIn('admin@example.com');
+    const alice = await ApiClient.signedIn('alice@example.com');
+    const { bookId } = await addTestBook(admin, 2);
+    const key = crypto.randomUUID();
+    const order = { lines: [{ bookId, quantity: 2 }] };
+
+    const first = await alice.post('/api/orders', order, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    // The last copies are gone: the same order with a new key is refused, the retry is not.
+    const fresh = await alice.post('/api/orders', order);
+    expect(fresh.body).toMatchObject({ error: { code: 'insufficient_stock' } });
+    const retry = await alice.post('/api/orders', order, { 'idempotency-key': key });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(await stockOf(bookId)).toBe(0);
+  });
+
   it('applies concurrent duplicates once', async () => {
     const admin = await ApiClient.signedIn('admin@example.com');
     const alice = await ApiClient.signedIn('alice@example.com');

@@ -27,14 +27,18 @@ export async function lockBookOrThrow(tx: Tx, id: string): Promise<BookState> {
   return book;
 }
 
-/** Saves one decided change to a book (bumping its version) and returns it as the command's decision. */
-export async function saveBookChange(
+/** One decided change to a book (bumping its version), as the command's decision. */
+export function bookChange(
   tx: Tx,
   book: BookState,
   columns: Partial<Pick<typeof books.$inferInsert, 'priceCents' | 'stock'>>,
   event: BookEvent,
-): Promise<Decision<Record<string, never>>> {
+): Decision<Record<string, never>> {
   const version = book.version + 1;
-  await tx.update(books).set({ ...columns, version }).where(eq(books.id, book.id));
-  return { events: [{ aggregateType: 'book', aggregateId: book.id, aggregateVersion: version, event }], version, result: {} };
+  return {
+    writes: [tx.update(books).set({ ...columns, version }).where(eq(books.id, book.id))],
+    events: [{ aggregateType: 'book', aggregateId: book.id, aggregateVersion: version, event }],
+    version,
+    result: {},
+  };
 }

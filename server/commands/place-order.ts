@@ -32,11 +32,11 @@ export const placeOrder = defineCommand({
       events.push({ aggregateType: 'book', aggregateId: reservation.bookId, aggregateVersion: version, event: reservation });
       return tx.db.update(books).set({ stock: reservation.stock, version }).where(eq(books.id, reservation.bookId));
     });
-    await tx.pipeline(
+    const writes = [
       tx.db.insert(orders).values({ id: orderId, customerId: user.id, status: 'placed', totalCents: placed.totalCents, placedAt: now, version: 1 }),
       tx.db.insert(orderLines).values(placed.lines.map((l) => ({ orderId, ...l }))),
       ...stockUpdates,
-    );
-    return { events, version: 1, result: { orderId } };
+    ];
+    return { writes, events, version: 1, result: { orderId } };
   },
 });
