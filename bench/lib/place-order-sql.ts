@@ -11,6 +11,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Sql } from '@/db/client';
 import { APPEND_LOCK_KEY, EVENTS_CHANNEL } from '@/server/events/append-events';
+import { NOTICE_MAX_BYTES } from '@/server/events/appended-notice';
 
 interface LockedBook {
   id: string;
@@ -59,7 +60,7 @@ export async function placeOrderSql(sql: Sql, customerId: string, bookId: string
       },
       { ord: 1, type: 'BookStockReserved', aggregate_type: 'book', aggregate_id: bookId, aggregate_version: version, payload: { bookId, orderId, quantity: 1, stock } },
     ];
-    // The append: lock, insert, wake-up NOTIFY and the idempotency record in one statement, as appendEvents does.
+    // The append: lock, insert, the NOTIFY carrying the events and the idempotency record in one statement, as appendEvents does.
     const append = tx<{ position: string }[]>`
       with locked as (select pg_advisory_xact_lock(${APPEND_LOCK_KEY})),
       inserted as (
@@ -68,10 +69,19 @@ export async function placeOrderSql(sql: Sql, customerId: string, bookId: string
           from locked, jsonb_to_recordset(${JSON.stringify(events)}::jsonb)
             as e(ord int, type text, aggregate_type text, aggregate_id uuid, aggregate_version int, payload jsonb)
          order by e.ord
-        returning position
+        returning position, type, aggregate_version, payload, occurred_at
       ),
       head as (select max(position) as position from inserted),
-      notified as (select pg_notify(${EVENTS_CHANNEL}, position::text) from head),
+      notice as (
+        select json_build_object('head', head.position, 'events', (select json_agg(inserted order by inserted.position) from inserted))::text as full_text
+          from head
+      ),
+      notified as (
+        select pg_notify(${EVENTS_CHANNEL},
+                 case when octet_length(notice.full_text) <= ${NOTICE_MAX_BYTES} then notice.full_text
+                      else json_build_object('head', head.position)::text end)
+          from head, notice
+      ),
       recorded as (
         update idempotency_keys
            set result = ${JSON.stringify({ ok: true, version: 1, orderId })}::jsonb || jsonb_build_object('position', (select position from head))

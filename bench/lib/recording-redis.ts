@@ -28,7 +28,8 @@ export function recordingRedis(redis: Redis): Recording {
         }
         if (prop === 'discard') return (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(target, args);
         return (...args: unknown[]) => {
-          queued.push([prop, ...args]);
+          // `call(name, ...args)` is the command `name`.
+          queued.push(prop === 'call' ? (args as RecordedCommand) : [prop, ...args]);
           const result = (value as (...a: unknown[]) => unknown).apply(target, args);
           // Chainable calls return the pipeline itself: keep the caller on the proxy.
           return result === target ? proxy : result;

@@ -18,8 +18,8 @@
 // another connection, at the same rate and timed the same way.
 import { connectDb } from '@/db/client';
 import { ADVANCED_CHANNEL } from '@/server/projector/keys';
-import { connectRedis } from '@/server/redis';
 import { Arrivals } from '../lib/arrivals';
+import { startArrivalListener } from '../lib/arrival-process';
 import { pick, type BenchContext } from '../lib/context';
 import { closedLoop, openLoop } from '../lib/load';
 import { placeOrder } from '../lib/orders';
@@ -55,34 +55,26 @@ export async function projectionLag(ctx: BenchContext): Promise<ScenarioResult> 
   await settle(ctx.db.sql, ctx.redis);
 
   // --- the app: place-order over HTTP, heard on Redis ---
-  const heard = new Arrivals();
-  const subscriber = connectRedis(ctx.stack.redisUrl);
-  await subscriber.subscribe(ADVANCED_CHANNEL);
-  subscriber.on('message', (_channel: string, raw: string) => {
-    const at = now();
-    heard.heard((JSON.parse(raw) as { position: number }).position, at);
+  const appListener = await startArrivalListener({
+    databaseUrl: ctx.stack.databaseUrl,
+    source: { kind: 'redis', url: ctx.stack.redisUrl, channel: ADVANCED_CHANNEL },
   });
   const tokens: { position: number; respondedAt: number }[] = [];
-  const appClock = await calibratePgClock(ctx.db.sql);
+  const benchClock = await calibratePgClock(ctx.db.sql);
   const commandsBefore = await redisCommandCounts(ctx.redis);
-  let appLoad;
-  let redisPerCommand: Record<string, number> = {};
-  try {
-    appLoad = await openLoop({
-      ratePerSecond: rate,
-      durationMs,
-      op: async (i) => {
-        const placed = await placeOrder(ctx.customers[i % ctx.customers.length]!.clients[i % webs]!, pick(ctx.bookIds));
-        if (placed.ok) tokens.push({ position: placed.position, respondedAt: now() });
-        return placed.ok;
-      },
-    });
-    await heard.waitFor(Math.max(0, ...tokens.map((t) => t.position)));
-    // Every Redis command of the run (web session bookkeeping included) per command placed.
-    redisPerCommand = countsDelta(commandsBefore, await redisCommandCounts(ctx.redis), tokens.length);
-  } finally {
-    subscriber.disconnect();
-  }
+  const appLoad = await openLoop({
+    ratePerSecond: rate,
+    durationMs,
+    op: async (i) => {
+      const placed = await placeOrder(ctx.customers[i % ctx.customers.length]!.clients[i % webs]!, pick(ctx.bookIds));
+      if (placed.ok) tokens.push({ position: placed.position, respondedAt: now() });
+      return placed.ok;
+    },
+  });
+  const heard = new Arrivals();
+  for (const [position, at] of await appListener.finish(tokens.map((t) => t.position), 30_000)) heard.heard(position, at);
+  // Every Redis command of the run (web session bookkeeping included) per command placed.
+  const redisPerCommand = countsDelta(commandsBefore, await redisCommandCounts(ctx.redis), tokens.length);
   const committed = await occurredAt(ctx.db.sql, tokens.map((t) => t.position));
   const appLag: number[] = [];
   const afterResponse: number[] = [];
@@ -94,24 +86,21 @@ export async function projectionLag(ctx: BenchContext): Promise<ScenarioResult> 
       missing++;
       continue;
     }
-    appLag.push(t1 - appClock.toLocal(t0));
-    afterResponse.push(t1 - t.respondedAt);
+    appLag.push(t1 - t0);
+    // Both on the bench's timeline: when the announcement came against when the response did.
+    afterResponse.push(benchClock.toLocal(t1) - t.respondedAt);
   }
   await settle(ctx.db.sql, ctx.redis);
 
   // --- the baseline: a bare NOTIFY from a committing transaction ---
   const pool = connectDb(ctx.stack.databaseUrl, { max: 16 });
-  const base = new Map<number, { sentAt: number; heardAt?: number }>();
-  const baseClock = await calibratePgClock(pool.sql);
+  const sentAt = new Map<number, number>();
   let baseLoad;
+  let baseListener;
+  let baseHeard: [number, number][] = [];
   try {
     await pool.sql`create table if not exists bench_notify (id bigint generated always as identity primary key, at timestamptz not null default clock_timestamp())`;
-    const listener = await pool.sql.listen(NOTIFY_CHANNEL, (payload) => {
-      const at = now();
-      const entry = base.get(Number(payload));
-      if (entry) entry.heardAt = at;
-      else base.set(Number(payload), { sentAt: Number.NaN, heardAt: at });
-    });
+    baseListener = await startArrivalListener({ databaseUrl: ctx.stack.databaseUrl, source: { kind: 'postgres', channel: NOTIFY_CHANNEL } });
     baseLoad = await openLoop({
       ratePerSecond: rate,
       durationMs,
@@ -122,20 +111,16 @@ export async function projectionLag(ctx: BenchContext): Promise<ScenarioResult> 
           await tx`select pg_notify(${NOTIFY_CHANNEL}, ${inserted!.id})`;
           return inserted!;
         })) as { id: string; ms: string };
-        const entry = base.get(Number(row.id));
-        if (entry) entry.sentAt = Number(row.ms);
-        else base.set(Number(row.id), { sentAt: Number(row.ms) });
+        sentAt.set(Number(row.id), Number(row.ms));
         return true;
       },
     });
-    const deadline = Date.now() + 10_000;
-    while ([...base.values()].some((e) => e.heardAt === undefined) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    await listener.unlisten();
+    baseHeard = await baseListener.finish([...sentAt.keys()]);
     await pool.sql`drop table if exists bench_notify`;
   } finally {
     await pool.sql.end({ timeout: 5 });
   }
-  const baseLag = [...base.values()].filter((e) => e.heardAt !== undefined && Number.isFinite(e.sentAt)).map((e) => e.heardAt! - baseClock.toLocal(e.sentAt));
+  const baseLag = baseHeard.filter(([id]) => sentAt.has(id)).map(([id, at]) => at - sentAt.get(id)!);
 
   const app = summarize(appLag);
   const bare = summarize(baseLag);
@@ -153,14 +138,15 @@ export async function projectionLag(ctx: BenchContext): Promise<ScenarioResult> 
       maxCommandRate: Math.round(max),
       durationMs,
       webInstances: webs,
-      method: 't0 = events.occurred_at (Postgres clock_timestamp just before commit) mapped onto the bench clock; t1 = Redis projection:advanced with position >= token heard by the bench',
-      app: { lagMs: roundSummary(app), load: appLoad, missing, clockUncertaintyMs: round(appClock.uncertaintyMs) },
+      method:
+        't0 = events.occurred_at (Postgres clock_timestamp just before commit); t1 = Redis projection:advanced with position >= token heard by an idle listener process, on the Postgres clock',
+      app: { lagMs: roundSummary(app), load: appLoad, missing, clockUncertaintyMs: round(appListener.uncertaintyMs) },
       announcements: heard.count,
       redisCommandsPerOrder: redisPerCommand,
       // For reference: measured from the HTTP response instead. Negative = announced before the response arrived.
       appFromResponse: roundSummary(summarize(afterResponse)),
       announcedBeforeResponse: afterResponse.filter((x) => x < 0).length,
-      baseline: { lagMs: roundSummary(bare), load: baseLoad, clockUncertaintyMs: round(baseClock.uncertaintyMs) },
+      baseline: { lagMs: roundSummary(bare), load: baseLoad, clockUncertaintyMs: round(baseListener?.uncertaintyMs ?? Number.NaN) },
     },
   };
 }

@@ -9,6 +9,7 @@
 // See docs/decisions/001-gap-free-event-log.md for the alternatives.
 import type { PendingQuery } from 'postgres';
 import type { Sql } from '@/db/client';
+import { NOTICE_MAX_BYTES } from './appended-notice';
 import type { PendingEvent } from './types';
 
 /** Arbitrary but fixed: the advisory lock key that guards the event log's tail. */
@@ -46,6 +47,8 @@ export function appendStatement(sql: Sql, pending: readonly PendingEvent[], reco
   );
   // The insert selects from `locked`, so no position is drawn before the lock is held.
   // A plain SELECT in a CTE runs only if referenced: the final SELECT references `notified`.
+  // The notice carries the events when they fit (appended-notice.ts); its text is built here,
+  // under the lock, in microseconds, and saves the projector reading them back.
   return sql<AppendRows>`
     with locked as (select pg_advisory_xact_lock(${APPEND_LOCK_KEY})),
     inserted as (
@@ -54,10 +57,21 @@ export function appendStatement(sql: Sql, pending: readonly PendingEvent[], reco
         from locked, jsonb_to_recordset(${rows}::jsonb)
           as e(ord int, type text, aggregate_type text, aggregate_id uuid, aggregate_version int, payload jsonb)
        order by e.ord
-      returning position
+      returning position, type, aggregate_version, payload, occurred_at
     ),
     head as (select max(position) as position from inserted),
-    notified as (select pg_notify(${EVENTS_CHANNEL}, position::text) from head)
+    notice as (
+      select json_build_object(
+               'head', head.position,
+               'events', (select json_agg(inserted order by inserted.position) from inserted))::text as full_text
+        from head
+    ),
+    notified as (
+      select pg_notify(${EVENTS_CHANNEL},
+               case when octet_length(notice.full_text) <= ${NOTICE_MAX_BYTES} then notice.full_text
+                    else json_build_object('head', head.position)::text end)
+        from head, notice
+    )
     ${
       record
         ? sql`, recorded as (

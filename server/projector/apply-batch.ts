@@ -1,11 +1,17 @@
-// Applies a batch of events to every read model and moves the checkpoint, in
-// one MULTI/EXEC guarded by WATCH on the checkpoint. If anything else moved the
-// checkpoint since we read it (a second worker, a restart racing us), EXEC
-// aborts and nothing of the batch is written: an event is never applied twice.
-// The live projector also watches the active-namespace pointer, so once a
-// rebuild has switched namespaces the old one is frozen: a reader that resolved
-// the old namespace just before the switch can never see it move past the new.
-import type { ChainableCommander, Redis } from 'ioredis';
+// Applies a batch of events to every read model and moves the checkpoint, all
+// or nothing, in one Lua script that first checks the checkpoint is still the
+// one the batch follows. If anything else moved it (a second worker, a restart
+// racing us), the script writes nothing: an event is never applied twice. The
+// live projector also has the script check the active-namespace pointer, so
+// once a rebuild has switched namespaces the old one is frozen: a reader that
+// resolved the old namespace just before the switch can never see it move
+// past the new.
+//
+// Why a script and not WATCH/MULTI: the same guarantee in one round trip
+// instead of two (WATCH and the check's reads, then EXEC), and the projection
+// lag is mostly round trips (npm run bench, scenario 1).
+import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type { ProjectionAdvanced } from '@/server/contracts/api';
 import type { StoredEvent } from '@/server/events/types';
 import { BatchWriter } from './batch-writer';
@@ -72,18 +78,75 @@ export type BatchOutcome =
   | { applied: true; position: number; count: number; occurredAt: number; changed: string[]; announcement: ProjectionAdvanced }
   | { applied: false; reason: 'checkpoint-moved' | 'namespace-switched' };
 
+/**
+ * Documents as this projector's last batch left them (raw JSON), so the next
+ * batch need not read them back. They describe the store at one namespace and
+ * checkpoint only: a batch that follows any other checkpoint finds the cache
+ * empty (someone else may have written in between), and the script's check
+ * proves nobody wrote between our batches.
+ */
+export class DocumentCache {
+  private readonly docs = new LRUCache<string, string>({ max: 10_000 });
+  private at: string | undefined;
+
+  /** The cache, if it describes `keys` at `checkpoint`; otherwise it empties itself and says so. */
+  describes(keys: ReadModelKeys, checkpoint: number): boolean {
+    if (this.at === `${keys.namespace}@${checkpoint}`) return true;
+    this.clear();
+    return false;
+  }
+
+  get(key: string): string | undefined {
+    return this.docs.get(key);
+  }
+
+  /** After a batch that moved `keys` to `checkpoint`, writing `written`. */
+  advance(keys: ReadModelKeys, checkpoint: number, written: ReadonlyMap<string, string>): void {
+    for (const [key, raw] of written) this.docs.set(key, raw);
+    this.at = `${keys.namespace}@${checkpoint}`;
+  }
+
+  clear(): void {
+    this.docs.clear();
+    this.at = undefined;
+  }
+}
+
 export interface ApplyOptions {
   /** Passed when starting from an empty store: if the log goes beyond this batch, the store is marked as rebuilding until it reaches it. */
   logHead?: number;
   /** The live projector: refuse to write unless `keys` is the active namespace (a rebuild may have switched it). */
   mustBeActive?: boolean;
-  /** Publish the announcement on this channel inside the same EXEC: visible and announced at once. */
+  /** Publish the announcement on this channel in the same script: visible and announced at once. */
   announceOn?: string;
+  documents?: DocumentCache;
+}
+
+// KEYS: checkpoint, active-namespace pointer, rebuilding-until.
+// ARGV: expected checkpoint, namespace that must be active ('' = any), the
+// default namespace, log head ('' = keep the stored mark), last position,
+// channel ('' = none), announcement, then the writes as JSON [[name, args...]].
+// The checkpoint itself is among the writes.
+const APPLY_BATCH_SCRIPT = `
+if tonumber(redis.call('GET', KEYS[1]) or '0') ~= tonumber(ARGV[1]) then return 'checkpoint-moved' end
+if ARGV[2] ~= '' and (redis.call('GET', KEYS[2]) or ARGV[3]) ~= ARGV[2] then return 'namespace-switched' end
+for _, command in ipairs(cjson.decode(ARGV[8])) do redis.call(unpack(command)) end
+local rebuilding = tonumber(ARGV[4] ~= '' and ARGV[4] or (redis.call('GET', KEYS[3]) or '0'))
+if rebuilding > tonumber(ARGV[5]) then redis.call('SET', KEYS[3], rebuilding) else redis.call('DEL', KEYS[3]) end
+if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
+return 'applied'`;
+
+type ScriptedRedis = Redis & { bookstoreApplyBatch(...args: string[]): Promise<string> };
+
+/** ioredis sends a defined script by its SHA and loads it on first use. */
+function scripted(redis: Redis): ScriptedRedis {
+  if (!('bookstoreApplyBatch' in redis)) redis.defineCommand('bookstoreApplyBatch', { numberOfKeys: 3, lua: APPLY_BATCH_SCRIPT });
+  return redis as ScriptedRedis;
 }
 
 /**
- * `redis` must be a connection of its own: WATCH is per connection.
- * Round trips: WATCH + MGET (pipelined), the batch's documents, EXEC.
+ * One round trip when the documents the batch reads are in `documents`, two
+ * otherwise (their MGET first). `redis` must not be in a MULTI.
  */
 export async function applyBatch(
   redis: Redis,
@@ -94,44 +157,50 @@ export async function applyBatch(
 ): Promise<BatchOutcome> {
   const last = batch.at(-1);
   if (!last) throw new Error('applyBatch needs at least one event');
-  // Sent together: the connection runs WATCH before the MGET, so what we check is what EXEC guards.
-  const [, [checkpoint, pointer, rebuilding]] = await Promise.all([
-    redis.watch(options.mustBeActive ? [keys.checkpoint, ACTIVE_NAMESPACE_KEY] : [keys.checkpoint]),
-    redis.mget(keys.checkpoint, ACTIVE_NAMESPACE_KEY, keys.rebuildingUntil),
-  ]);
-  if (Number(checkpoint ?? 0) !== expectedCheckpoint) {
-    await redis.unwatch();
-    return { applied: false, reason: 'checkpoint-moved' };
-  }
-  if (options.mustBeActive && (pointer ?? DEFAULT_NAMESPACE) !== keys.namespace) {
-    await redis.unwatch();
-    return { applied: false, reason: 'namespace-switched' };
-  }
-  const multi = redis.multi();
-  let changed: string[];
+  const documents = options.documents;
+  const cache = documents?.describes(keys, expectedCheckpoint) ? documents : undefined;
   try {
-    changed = await queueBatch(redis, multi, keys, batch);
+    const writer = new BatchWriter(redis);
+    const needed = [...new Set(batch.flatMap((event) => readsOf(event, keys)))];
+    const cached = new Map<string, string | null>();
+    for (const key of needed) {
+      const raw = cache?.get(key);
+      if (raw !== undefined) cached.set(key, raw);
+    }
+    writer.preload(cached);
+    // Read without a lock: if anyone writes them meanwhile, they move the checkpoint too, and the script refuses.
+    await writer.prefetch(needed.filter((key) => !cached.has(key)));
+    const changed = await queueBatch(writer, keys, batch);
+    const announcement: ProjectionAdvanced = {
+      from: expectedCheckpoint,
+      position: last.position,
+      applied: batch.length,
+      occurredAt: last.occurredAt.getTime(),
+      changed,
+    };
+    const result = await scripted(redis).bookstoreApplyBatch(
+      keys.checkpoint,
+      ACTIVE_NAMESPACE_KEY,
+      keys.rebuildingUntil,
+      String(expectedCheckpoint),
+      options.mustBeActive ? keys.namespace : '',
+      DEFAULT_NAMESPACE,
+      options.logHead === undefined ? '' : String(options.logHead),
+      String(last.position),
+      options.announceOn ?? '',
+      JSON.stringify(announcement),
+      JSON.stringify(writer.commands),
+    );
+    if (result !== 'applied') {
+      documents?.clear();
+      return { applied: false, reason: result === 'namespace-switched' ? 'namespace-switched' : 'checkpoint-moved' };
+    }
+    documents?.advance(keys, last.position, writer.written);
+    return { applied: true, position: last.position, count: batch.length, occurredAt: announcement.occurredAt!, changed, announcement };
   } catch (error) {
-    multi.discard();
-    await redis.unwatch();
+    documents?.clear();
     throw error;
   }
-  const rebuildingUntil = options.logHead ?? Number(rebuilding ?? 0);
-  if (rebuildingUntil > last.position) multi.set(keys.rebuildingUntil, rebuildingUntil);
-  else multi.del(keys.rebuildingUntil);
-  const announcement: ProjectionAdvanced = {
-    from: expectedCheckpoint,
-    position: last.position,
-    applied: batch.length,
-    occurredAt: last.occurredAt.getTime(),
-    changed,
-  };
-  if (options.announceOn) multi.publish(options.announceOn, JSON.stringify(announcement));
-  const results = await multi.exec();
-  if (results === null) return { applied: false, reason: 'checkpoint-moved' };
-  const failed = results.find(([error]) => error);
-  if (failed?.[0]) throw failed[0];
-  return { applied: true, position: last.position, count: batch.length, occurredAt: announcement.occurredAt!, changed: announcement.changed, announcement };
 }
 
 /**
@@ -143,20 +212,20 @@ export async function applyBatch(
 export async function applyBatchPrivately(redis: Redis, keys: ReadModelKeys, batch: readonly StoredEvent[]): Promise<{ position: number; count: number }> {
   const last = batch.at(-1);
   if (!last) throw new Error('applyBatchPrivately needs at least one event');
+  const writer = new BatchWriter(redis);
+  await writer.prefetch(batch.flatMap((event) => readsOf(event, keys)));
+  await queueBatch(writer, keys, batch);
   const pipeline = redis.pipeline();
-  await queueBatch(redis, pipeline, keys, batch);
+  for (const [name, ...args] of writer.commands) pipeline.call(name, ...args);
   const failed = (await pipeline.exec())?.find(([error]) => error);
   if (failed?.[0]) throw failed[0];
   return { position: last.position, count: batch.length };
 }
 
 /** Queues every read-model write of the batch and the new checkpoint; returns the tags of what changed. */
-async function queueBatch(redis: Redis, commands: ChainableCommander, keys: ReadModelKeys, batch: readonly StoredEvent[]): Promise<string[]> {
-  const writer = new BatchWriter(redis, commands);
-  await writer.prefetch(batch.flatMap((event) => readsOf(event, keys)));
+async function queueBatch(writer: BatchWriter, keys: ReadModelKeys, batch: readonly StoredEvent[]): Promise<string[]> {
   for (const event of batch) await applyEvent(event, writer, keys);
   const last = batch.at(-1)!;
-  commands.set(keys.checkpoint, last.position);
-  commands.set(keys.checkpointOccurredAt, last.occurredAt.getTime());
+  writer.commands.push(['set', keys.checkpoint, String(last.position)], ['set', keys.checkpointOccurredAt, String(last.occurredAt.getTime())]);
   return [...writer.changed];
 }

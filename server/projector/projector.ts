@@ -1,20 +1,30 @@
 // The projector loop: read the log after the checkpoint, wait out the lab
 // delay, apply a batch atomically, announce the new position. It wakes at once
 // on NOTIFY from a committing command and also polls as a safety net.
+//
+// The fast path (lab delay 0): a committing append's NOTIFY carries its events
+// (server/events/appended-notice.ts), and notices arrive in commit order, which
+// is position order. When the events heard continue this projector's last
+// checkpoint with no gap, nothing else can lie between: they are applied as
+// they are, without reading the log or the cursor back. Anything else (a gap,
+// a notice too large to carry its events, a race with another writer, the
+// poll) takes the slow path, which trusts only the log and Redis.
 import type { Redis } from 'ioredis';
 import type { DbHandle } from '@/db/client';
 import type { LabSettingsView, ProjectionAdvanced } from '@/server/contracts/api';
 import { EVENTS_CHANNEL } from '@/server/events/append-events';
+import { parseAppendedNotice } from '@/server/events/appended-notice';
+import type { StoredEvent } from '@/server/events/types';
 import { LAB_CHANNEL, readLabSettings } from '@/server/lab/lab-settings';
 import { log } from '@/server/log';
-import { applyBatch, readActiveCursor, readCheckpoint } from './apply-batch';
+import { applyBatch, DocumentCache, readActiveCursor, readCheckpoint } from './apply-batch';
 import { ADVANCED_CHANNEL, type ReadModelKeys } from './keys';
 import { readLogAfter, readLogHead } from './read-log';
 import { Wakeup } from './wakeup';
 
 export interface ProjectorOptions {
   db: DbHandle;
-  /** A connection of its own (WATCH is per connection). */
+  /** A connection of its own: the projector awaits each reply, so nothing else should queue on it. */
   redis: Redis;
   /** A fixed namespace (tests, rebuilds); when absent, the active one, followed across rebuild switches. */
   keys?: ReadModelKeys;
@@ -36,6 +46,11 @@ export interface Projector {
   stop(): Promise<void>;
 }
 
+type Cursor = { keys: ReadModelKeys; checkpoint: number };
+
+/** Heard events kept for the fast path at most; beyond, the log has them. */
+const MAX_HEARD = 10_000;
+
 export function createProjector(opts: ProjectorOptions): Projector {
   const { db, redis, batchSize = 500, pollMs = 1000, announce = true } = opts;
   const lab = opts.lab ?? (() => readLabSettings(db));
@@ -51,13 +66,60 @@ export function createProjector(opts: ProjectorOptions): Projector {
     return labCache.value;
   }
 
-  async function cursor(): Promise<{ keys: ReadModelKeys; checkpoint: number }> {
+  async function cursor(): Promise<Cursor> {
     return opts.keys ? { keys: opts.keys, checkpoint: await readCheckpoint(redis, opts.keys) } : readActiveCursor(redis);
+  }
+
+  // Where the last batch of this projector left the read models. Only the fast
+  // path relies on it, and applyBatch's script checks it anyway.
+  let known: Cursor | undefined;
+  const documents = new DocumentCache();
+  // Events heard in notices and not applied yet, in commit (= position) order.
+  let heard: StoredEvent[] = [];
+
+  function hear(payload: string) {
+    const events = parseAppendedNotice(payload)?.events;
+    // Bounded: while paused, the log keeps them; the slow path reads them from there.
+    if (events && heard.length + events.length <= MAX_HEARD) heard.push(...events);
+    wakeup.wake();
+  }
+
+  /** The heard events that continue `checkpoint` without a gap (at most a batch), taken off the list. */
+  function takeHeard(checkpoint: number): StoredEvent[] {
+    let skip = 0;
+    while (skip < heard.length && heard[skip]!.position <= checkpoint) skip++;
+    let take = 0;
+    while (take < batchSize && skip + take < heard.length && heard[skip + take]!.position === checkpoint + 1 + take) take++;
+    const taken = heard.slice(skip, skip + take);
+    heard = heard.slice(skip + take);
+    return taken;
+  }
+
+  async function apply(at: Cursor, batch: StoredEvent[], logHead?: number): Promise<boolean> {
+    known = undefined;
+    const outcome = await applyBatch(redis, at.keys, at.checkpoint, batch, {
+      logHead,
+      mustBeActive: !opts.keys,
+      announceOn: announce ? ADVANCED_CHANNEL : undefined,
+      documents,
+    });
+    if (!outcome.applied) return false;
+    known = { keys: at.keys, checkpoint: outcome.position };
+    if (announce) opts.onAnnounced?.(outcome.announcement);
+    return true;
   }
 
   async function step(): Promise<Step> {
     const { delayMs, paused } = await labSettings();
     if (paused) return { kind: 'paused' };
+    if (delayMs === 0 && known) {
+      const at = known;
+      const batch = takeHeard(at.checkpoint);
+      if (batch.length > 0) {
+        if (!(await apply(at, batch))) return { kind: 'raced' };
+        return heard.length > 0 ? { kind: 'applied' } : { kind: 'idle' };
+      }
+    }
     const { keys, checkpoint } = await cursor();
     const rows = await readLogAfter(db.sql, checkpoint, batchSize);
     // Only events older than the lab delay are due; the log is in commit order, so due ones form a prefix.
@@ -68,14 +130,8 @@ export function createProjector(opts: ProjectorOptions): Projector {
     // An empty store with history behind it is a rebuild (first start, or Redis flushed): say so until done.
     const logHead = checkpoint === 0 ? await readLogHead(db.sql) : undefined;
     if (logHead !== undefined && logHead > 0) log.warn('projector.rebuilding', { from: 0, to: logHead, namespace: keys.namespace });
-    const outcome = await applyBatch(redis, keys, checkpoint, due.map((r) => r.event), {
-      logHead,
-      mustBeActive: !opts.keys,
-      announceOn: announce ? ADVANCED_CHANNEL : undefined,
-    });
-    if (!outcome.applied) return { kind: 'raced' };
-    if (announce) opts.onAnnounced?.(outcome.announcement);
-    return rows.length === batchSize || firstNotDue ? { kind: 'applied' } : { kind: 'idle' };
+    if (!(await apply({ keys, checkpoint }, due.map((r) => r.event), logHead))) return { kind: 'raced' };
+    return rows.length === batchSize || firstNotDue || heard.length > 0 ? { kind: 'applied' } : { kind: 'idle' };
   }
 
   async function catchUp(): Promise<number> {
@@ -88,7 +144,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
 
   async function run(): Promise<void> {
     const listeners = await Promise.all([
-      db.sql.listen(EVENTS_CHANNEL, () => wakeup.wake()),
+      db.sql.listen(EVENTS_CHANNEL, hear),
       db.sql.listen(LAB_CHANNEL, () => {
         labCache = undefined;
         wakeup.wake();

@@ -6,7 +6,7 @@
 // checkpoint (it chases it), and the switch is one MULTI/EXEC guarded by WATCH
 // on both checkpoints and the pointer, so it happens only when the new position
 // is at least the live one. From then on the live projector refuses to write the
-// old namespace (it watches the pointer too), so a reader that resolved the old
+// old namespace (its apply script checks the pointer), so a reader that resolved the old
 // namespace just before the switch sees it frozen at a position the new one has.
 // The old keys are deleted after a grace period, when no reader still uses them.
 import type { Redis } from 'ioredis';

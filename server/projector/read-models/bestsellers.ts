@@ -8,6 +8,6 @@ export const handles = ['OrderPlaced', 'OrderCancelled'] as const;
 
 export async function apply(event: StoredEvent & OrderEvent, w: BatchWriter, keys: ReadModelKeys): Promise<void> {
   const sign = event.type === 'OrderPlaced' ? 1 : -1;
-  for (const line of event.lines) w.multi.zincrby(keys.bestsellers, sign * line.quantity, line.bookId);
+  for (const line of event.lines) w.zincrby(keys.bestsellers, sign * line.quantity, line.bookId);
   w.markChanged(changedTag.bestsellers);
 }

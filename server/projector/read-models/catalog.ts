@@ -9,7 +9,7 @@ export const handles = ['BookAdded'] as const;
 
 export async function apply(event: StoredEvent & BookAdded, w: BatchWriter, keys: ReadModelKeys): Promise<void> {
   const member = catalogMember(event.title, event.bookId);
-  w.multi.zadd(keys.catalog, 0, member);
-  for (const prefix of prefixes(`${event.title} ${event.author}`)) w.multi.zadd(keys.catalogWord(prefix), 0, member);
+  w.zadd(keys.catalog, 0, member);
+  for (const prefix of prefixes(`${event.title} ${event.author}`)) w.zadd(keys.catalogWord(prefix), 0, member);
   w.markChanged(changedTag.catalog);
 }

@@ -30,7 +30,7 @@ export async function apply(event: StoredEvent & OrderEvent, w: BatchWriter, key
   w.setJson(key, next);
   if (event.type === 'OrderPlaced') {
     // Scored by log position: unique and increasing, so "newest first" pages by a plain number.
-    w.multi.zadd(keys.customerOrders(event.customerId), event.position, event.orderId);
+    w.zadd(keys.customerOrders(event.customerId), event.position, event.orderId);
   }
   w.markChanged(changedTag.customerOrders(event.customerId), changedTag.order(event.customerId, event.orderId));
 }

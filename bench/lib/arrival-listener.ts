@@ -1,0 +1,59 @@
+// A child process that only listens and timestamps: when each announcement
+// arrives, on the Postgres clock. Scenario 1 times "commit -> heard"; heard in
+// the bench process, the figure would include that event loop's queue, which
+// is busy generating the load (and busier generating HTTP load than SQL load,
+// so the app would be charged for the load generator). Here both the app's
+// and the baseline's announcements are heard by an idle process.
+//   node --import tsx bench/lib/arrival-listener.ts   (forked by arrival-process.ts)
+import { connectDb } from '@/db/client';
+import { connectRedis } from '@/server/redis';
+import { calibratePgClock, now, sleep } from './timing';
+
+export interface ListenerConfig {
+  databaseUrl: string;
+  /** Where the announcements come from: Redis pub/sub (JSON with a position) or a Postgres NOTIFY (a number). */
+  source: { kind: 'redis'; url: string; channel: string } | { kind: 'postgres'; channel: string };
+}
+
+export type ListenerRequest = { report: { waitFor: number[]; timeoutMs: number } };
+export type ListenerMessage = { ready: { uncertaintyMs: number } } | { arrivals: [key: number, pgMs: number][] };
+
+const send = (message: ListenerMessage) => process.send!(message);
+const config = JSON.parse(process.argv[2]!) as ListenerConfig;
+const db = connectDb(config.databaseUrl, { max: 2 });
+const clock = await calibratePgClock(db.sql);
+// performance.now() -> Postgres epoch ms: the inverse of the calibrated mapping.
+const offset = clock.toLocal(0);
+const arrivals: [number, number][] = [];
+const heard = new Set<number>();
+const record = (key: number) => {
+  arrivals.push([key, now() - offset]);
+  heard.add(key);
+};
+
+let stop: () => Promise<unknown>;
+if (config.source.kind === 'redis') {
+  const subscriber = connectRedis(config.source.url);
+  subscriber.on('message', (_channel: string, raw: string) => record((JSON.parse(raw) as { position: number }).position));
+  await subscriber.subscribe(config.source.channel);
+  stop = async () => subscriber.disconnect();
+} else {
+  const listener = await db.sql.listen(config.source.channel, (payload) => record(Number(payload)));
+  stop = () => listener.unlisten();
+}
+send({ ready: { uncertaintyMs: clock.uncertaintyMs } });
+
+process.on('message', (request: ListenerRequest) => {
+  void (async () => {
+    const { waitFor, timeoutMs } = request.report;
+    const deadline = Date.now() + timeoutMs;
+    // Redis announces the position a batch reached (one may cover several); a NOTIFY names its own key.
+    const covered = (key: number) => (config.source.kind === 'redis' ? arrivals.some(([p]) => p >= key) : heard.has(key));
+    const highest = Math.max(0, ...waitFor);
+    while (Date.now() < deadline && !(config.source.kind === 'redis' ? covered(highest) : waitFor.every(covered))) await sleep(10);
+    send({ arrivals });
+    await stop();
+    await db.sql.end({ timeout: 2 });
+    process.disconnect();
+  })();
+});
