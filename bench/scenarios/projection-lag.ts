@@ -6,16 +6,19 @@
 // session bookkeeping, so the projector often announces the position before
 // the client has the response (the lag would read as zero or negative). We
 // use the commit instant Postgres itself records: events.occurred_at
-// (clock_timestamp() at the insert, a fraction of a millisecond before COMMIT),
-// mapped onto this process's clock by a round-trip calibration. t1 is when the
-// projector's announcement on Redis 'projection:advanced' with position >=
-// the command's token reaches us; it is published by (or right after) the
-// MULTI/EXEC that applies the batch, so it bounds "read model position >=
-// token" from above by one pub/sub hop.
+// (clock_timestamp() at the insert, a fraction of a millisecond before COMMIT).
+// t1 is when the projector's announcement on Redis 'projection:advanced' with
+// position >= the command's token is heard; it is published by the same Lua
+// script that applies the batch, so it bounds "read model position >= token"
+// from above by one pub/sub hop. Announcements are heard and stamped on the
+// Postgres clock by a child process that does nothing else
+// (lib/arrival-listener.ts): the bench's own event loop is busy generating
+// the load.
 //
 // Baseline: the bare mechanism underneath, a transaction that inserts a row
 // stamped with clock_timestamp() and NOTIFYs, heard by a LISTENing client on
-// another connection, at the same rate and timed the same way.
+// another connection (in the same kind of child process), at the same rate
+// and timed the same way.
 import { connectDb } from '@/db/client';
 import { ADVANCED_CHANNEL } from '@/server/projector/keys';
 import { Arrivals } from '../lib/arrivals';

@@ -145,7 +145,7 @@ interface Round {
 
 /** One real rebuild (switched in, the replaced namespace deleted) and the pipelined replay of its writes. */
 async function oneRound(ctx: BenchContext, connection: Redis): Promise<Round> {
-  // The rebuild runs on a connection of its own (WATCH is per connection), every MULTI recorded.
+  // The rebuild runs on a connection of its own, every pipeline recorded.
   const recording = recordingRedis(connection);
   let switchedAt = 0;
   const started = now();

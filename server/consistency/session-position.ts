@@ -50,7 +50,8 @@ export async function rememberPosition(position: number): Promise<void> {
     return;
   }
   try {
-    await redis().multi().zadd(key(id), 'GT', position, 'position').expire(key(id), TTL_SECONDS).exec();
+    // Two commands, auto-pipelined into one write; no MULTI needed: each is safe alone, in either order.
+    await Promise.all([redis().zadd(key(id), 'GT', position, 'position'), redis().expire(key(id), TTL_SECONDS)]);
   } catch (error) {
     // Never fail a committed command over bookkeeping: at worst this session reads its write a little late.
     log.warn('session.position_not_saved', { error: String(error) });
