@@ -10,6 +10,7 @@ import { appendEvents } from '@/server/events/append-events';
 import { transaction } from '@/db/transaction';
 import { ApiClient } from '@/server/testing/api-client';
 import { addTestBook, testDb, testRedis, userByEmail } from '@/server/testing/fixtures';
+import { waitFor } from '@/server/testing/worker-process';
 import { readModelKeys } from './keys';
 import { createProjector } from './projector';
 
@@ -22,14 +23,6 @@ afterAll(async () => {
   await handle.sql.end();
   redis.disconnect();
 });
-
-async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('gap-free projection', () => {
   it('does not skip an event whose transaction commits after later ones', async () => {
@@ -50,7 +43,7 @@ describe('gap-free projection', () => {
       ]);
       await aMayCommit;
     });
-    await waitUntil(async () => aPosition > 0, 'writer A to append');
+    await waitFor(async () => aPosition > 0, 'writer A to append');
 
     // Writers B and C: real commands, started while A is open.
     let settled = 0;
@@ -59,7 +52,7 @@ describe('gap-free projection', () => {
     );
     try {
       // Either they queue behind A (correct) or, were appends not serialized, they commit past it.
-      await waitUntil(async () => {
+      await waitFor(async () => {
         const [row] = await handle.sql<{ n: number }[]>`
           select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`;
         return (row?.n ?? 0) >= 2 || settled === 2;

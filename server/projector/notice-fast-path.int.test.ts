@@ -14,6 +14,7 @@ import { parseAppendedNotice, type AppendedNotice } from '@/server/events/append
 import type { PendingEvent } from '@/server/events/types';
 import { ApiClient } from '@/server/testing/api-client';
 import { addTestBook, testDb, testRedis, userByEmail } from '@/server/testing/fixtures';
+import { waitFor } from '@/server/testing/worker-process';
 import { readModelKeys } from './keys';
 import { createProjector } from './projector';
 
@@ -41,14 +42,6 @@ afterAll(async () => {
   await handle.sql.end();
   redis.disconnect();
 });
-
-async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const checkpoint = async () => Number((await redis.get(keys.checkpoint)) ?? 0);
 const bookView = async (bookId: string) => JSON.parse((await redis.get(keys.book(bookId)))!) as BookView;
@@ -80,12 +73,12 @@ describe('projection from the events a NOTIFY carries', () => {
     const admin = await ApiClient.signedIn('admin@example.com');
     const alice = await userByEmail(handle, 'alice@example.com');
     const { bookId, position: added } = await addTestBook(admin, 10);
-    await waitUntil(async () => (await checkpoint()) >= added, 'the projector to catch up with the log');
+    await waitFor(async () => (await checkpoint()) >= added, 'the projector to catch up with the log');
 
     // 1. A command: its notice carries its events.
     const first = await placeOrder({ user: alice, input: { lines: [{ bookId, quantity: 1 }] } }, { db: handle });
     if (!first.ok) throw new Error(JSON.stringify(first.error));
-    await waitUntil(async () => (await checkpoint()) >= first.position, 'the first order');
+    await waitFor(async () => (await checkpoint()) >= first.position, 'the first order');
     expect(notices.find((n) => n.head === first.position)?.events?.map((e) => e.type)).toEqual(['OrderPlaced', 'BookStockReserved']);
 
     // 2. An append that draws a position and rolls back: the next position does not follow the checkpoint.
@@ -94,15 +87,15 @@ describe('projection from the events a NOTIFY carries', () => {
     const second = await placeOrder({ user: alice, input: { lines: [{ bookId, quantity: 2 }] } }, { db: handle });
     if (!second.ok) throw new Error(JSON.stringify(second.error));
     expect(second.position).toBeGreaterThan(rolledBack + 1);
-    await waitUntil(async () => (await checkpoint()) >= second.position, 'the order after the gap');
+    await waitFor(async () => (await checkpoint()) >= second.position, 'the order after the gap');
 
     // 3. Too many events for one notice, then a small command right behind it.
     const bigHead = await restockInOneTransaction(bookId, { stock: 7, version: 3 }, 60);
-    await waitUntil(async () => notices.some((n) => n.head === bigHead), 'the oversized notice');
+    await waitFor(async () => notices.some((n) => n.head === bigHead), 'the oversized notice');
     expect(notices.find((n) => n.head === bigHead)?.events).toBeUndefined();
     const third = await placeOrder({ user: alice, input: { lines: [{ bookId, quantity: 3 }] } }, { db: handle });
     if (!third.ok) throw new Error(JSON.stringify(third.error));
-    await waitUntil(async () => (await checkpoint()) >= third.position, 'the order after the oversized notice');
+    await waitFor(async () => (await checkpoint()) >= third.position, 'the order after the oversized notice');
 
     // Stock: 10 - 1 - 2 + 60 - 3; the bestseller count (an increment per order) shows each order applied once.
     expect((await bookView(bookId)).stock).toBe(64);
