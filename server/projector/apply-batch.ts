@@ -119,6 +119,7 @@ export interface ApplyOptions {
   mustBeActive?: boolean;
   /** Publish the announcement on this channel in the same script: visible and announced at once. */
   announceOn?: string;
+  /** The projector's documents from its last batch: read from here instead of Redis while they are current. */
   documents?: DocumentCache;
 }
 
@@ -162,7 +163,7 @@ export async function applyBatch(
   try {
     const writer = new BatchWriter(redis);
     const needed = [...new Set(batch.flatMap((event) => readsOf(event, keys)))];
-    const cached = new Map<string, string | null>();
+    const cached = new Map<string, string>();
     for (const key of needed) {
       const raw = cache?.get(key);
       if (raw !== undefined) cached.set(key, raw);

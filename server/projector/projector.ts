@@ -79,19 +79,25 @@ export function createProjector(opts: ProjectorOptions): Projector {
 
   function hear(payload: string) {
     const events = parseAppendedNotice(payload)?.events;
-    // Bounded: while paused, the log keeps them; the slow path reads them from there.
+    // Bounded (while paused, say): beyond, the log keeps them and the slow path reads them from there.
     if (events && heard.length + events.length <= MAX_HEARD) heard.push(...events);
     wakeup.wake();
   }
 
+  /** Forgets the heard events the read models already have. */
+  function forgetHeardUpTo(checkpoint: number) {
+    let applied = 0;
+    while (applied < heard.length && heard[applied]!.position <= checkpoint) applied++;
+    if (applied > 0) heard = heard.slice(applied);
+  }
+
   /** The heard events that continue `checkpoint` without a gap (at most a batch), taken off the list. */
   function takeHeard(checkpoint: number): StoredEvent[] {
-    let skip = 0;
-    while (skip < heard.length && heard[skip]!.position <= checkpoint) skip++;
+    forgetHeardUpTo(checkpoint);
     let take = 0;
-    while (take < batchSize && skip + take < heard.length && heard[skip + take]!.position === checkpoint + 1 + take) take++;
-    const taken = heard.slice(skip, skip + take);
-    heard = heard.slice(skip + take);
+    while (take < batchSize && take < heard.length && heard[take]!.position === checkpoint + 1 + take) take++;
+    const taken = heard.slice(0, take);
+    heard = heard.slice(take);
     return taken;
   }
 
@@ -105,6 +111,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
     });
     if (!outcome.applied) return false;
     known = { keys: at.keys, checkpoint: outcome.position };
+    forgetHeardUpTo(outcome.position);
     if (announce) opts.onAnnounced?.(outcome.announcement);
     return true;
   }
@@ -131,7 +138,8 @@ export function createProjector(opts: ProjectorOptions): Projector {
     const logHead = checkpoint === 0 ? await readLogHead(db.sql) : undefined;
     if (logHead !== undefined && logHead > 0) log.warn('projector.rebuilding', { from: 0, to: logHead, namespace: keys.namespace });
     if (!(await apply({ keys, checkpoint }, due.map((r) => r.event), logHead))) return { kind: 'raced' };
-    return rows.length === batchSize || firstNotDue || heard.length > 0 ? { kind: 'applied' } : { kind: 'idle' };
+    const fastPathNext = delayMs === 0 && heard.length > 0;
+    return rows.length === batchSize || firstNotDue || fastPathNext ? { kind: 'applied' } : { kind: 'idle' };
   }
 
   async function catchUp(): Promise<number> {
