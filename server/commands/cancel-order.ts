@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { books, orderLines, orders } from '@/db/schema';
+import { orderLines, orders } from '@/db/schema';
 import type { Tx } from '@/db/tx';
 import { DomainError } from '@/server/domain/errors';
 import { decideCancelOrder, type OrderState } from '@/server/domain/orders';
 import type { PendingEvent } from '@/server/events/types';
 import { defineCommand } from './define-command';
-import { lockBooks } from './load-books';
+import { bookChanges, lockBooks } from './load-books';
 
 export const cancelOrderSchema = z.strictObject({ orderId: z.uuid({ message: 'must be an order id' }) });
 
@@ -29,13 +29,12 @@ export const cancelOrder = defineCommand({
     const locked = await lockBooks(tx.db, order.lines.map((l) => l.bookId));
     const { cancelled, releases } = decideCancelOrder({ order, requestedBy: user.id, books: locked });
     const version = order.version + 1;
-    const events: PendingEvent[] = [{ aggregateType: 'order', aggregateId: order.id, aggregateVersion: version, event: cancelled }];
-    const stockUpdates = releases.map((release) => {
-      const bookVersion = locked.get(release.bookId)!.version + 1;
-      events.push({ aggregateType: 'book', aggregateId: release.bookId, aggregateVersion: bookVersion, event: release });
-      return tx.db.update(books).set({ stock: release.stock, version: bookVersion }).where(eq(books.id, release.bookId));
-    });
-    const writes = [tx.db.update(orders).set({ status: 'cancelled', version }).where(eq(orders.id, order.id)), ...stockUpdates];
+    const stock = bookChanges(
+      tx.db,
+      releases.map((event) => ({ book: locked.get(event.bookId)!, columns: { stock: event.stock }, event })),
+    );
+    const events: PendingEvent[] = [{ aggregateType: 'order', aggregateId: order.id, aggregateVersion: version, event: cancelled }, ...stock.events];
+    const writes = [tx.db.update(orders).set({ status: 'cancelled', version }).where(eq(orders.id, order.id)), ...stock.writes];
     return { writes, events, version, result: {} };
   },
 });

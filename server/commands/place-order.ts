@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { books, orderLines, orders } from '@/db/schema';
+import { orderLines, orders } from '@/db/schema';
 import { decidePlaceOrder, mergeLines } from '@/server/domain/orders';
 import type { PendingEvent } from '@/server/events/types';
 import { defineCommand } from './define-command';
 import { bookId, orderQuantity } from './fields';
-import { lockBooks } from './load-books';
+import { bookChanges, lockBooks } from './load-books';
 
 export const placeOrderSchema = z.strictObject({
   lines: z
@@ -26,16 +25,15 @@ export const placeOrder = defineCommand({
     const locked = await lockBooks(tx.db, mergeLines(input.lines).map((l) => l.bookId));
     const { placed, reservations } = decidePlaceOrder({ orderId, customerId: user.id, lines: input.lines, books: locked, now });
 
-    const events: PendingEvent[] = [{ aggregateType: 'order', aggregateId: orderId, aggregateVersion: 1, event: placed }];
-    const stockUpdates = reservations.map((reservation) => {
-      const version = locked.get(reservation.bookId)!.version + 1;
-      events.push({ aggregateType: 'book', aggregateId: reservation.bookId, aggregateVersion: version, event: reservation });
-      return tx.db.update(books).set({ stock: reservation.stock, version }).where(eq(books.id, reservation.bookId));
-    });
+    const stock = bookChanges(
+      tx.db,
+      reservations.map((event) => ({ book: locked.get(event.bookId)!, columns: { stock: event.stock }, event })),
+    );
+    const events: PendingEvent[] = [{ aggregateType: 'order', aggregateId: orderId, aggregateVersion: 1, event: placed }, ...stock.events];
     const writes = [
       tx.db.insert(orders).values({ id: orderId, customerId: user.id, status: 'placed', totalCents: placed.totalCents, placedAt: now, version: 1 }),
       tx.db.insert(orderLines).values(placed.lines.map((l) => ({ orderId, ...l }))),
-      ...stockUpdates,
+      ...stock.writes,
     ];
     return { writes, events, version: 1, result: { orderId } };
   },

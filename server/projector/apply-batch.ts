@@ -169,8 +169,8 @@ export async function applyBatch(
       if (raw !== undefined) cached.set(key, raw);
     }
     writer.preload(cached);
-    // Read without a lock: if anyone writes them meanwhile, they move the checkpoint too, and the script refuses.
-    await writer.prefetch(needed.filter((key) => !cached.has(key)));
+    // The rest, read without a lock: if anyone writes them meanwhile, they move the checkpoint too, and the script refuses.
+    await writer.prefetch(needed);
     const changed = await queueBatch(writer, keys, batch);
     const announcement: ProjectionAdvanced = {
       from: expectedCheckpoint,
