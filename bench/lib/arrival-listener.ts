@@ -6,13 +6,18 @@
 // and the baseline's announcements are heard by an idle process.
 //   node --import tsx bench/lib/arrival-listener.ts   (forked by arrival-process.ts)
 import { connectDb } from '@/db/client';
+import { parseAppendedNotice } from '@/server/events/appended-notice';
 import { connectRedis } from '@/server/redis';
 import { calibratePgClock, now, sleep } from './timing';
 
 export interface ListenerConfig {
   databaseUrl: string;
-  /** Where the announcements come from: Redis pub/sub (JSON with a position) or a Postgres NOTIFY (a number). */
-  source: { kind: 'redis'; url: string; channel: string } | { kind: 'postgres'; channel: string };
+  /**
+   * Where the announcements come from: Redis pub/sub (JSON with a position),
+   * a Postgres NOTIFY naming its key (a number), or the app's own append
+   * notice (server/events/appended-notice.ts; keyed by its head position).
+   */
+  source: { kind: 'redis'; url: string; channel: string } | { kind: 'postgres'; channel: string } | { kind: 'append-notice'; channel: string };
 }
 
 export type ListenerRequest = { report: { waitFor: number[]; timeoutMs: number } };
@@ -38,7 +43,8 @@ if (config.source.kind === 'redis') {
   await subscriber.subscribe(config.source.channel);
   stop = async () => subscriber.disconnect();
 } else {
-  const listener = await db.sql.listen(config.source.channel, (payload) => record(Number(payload)));
+  const keyOf = config.source.kind === 'postgres' ? Number : (payload: string) => parseAppendedNotice(payload)?.head ?? 0;
+  const listener = await db.sql.listen(config.source.channel, (payload) => record(keyOf(payload)));
   stop = () => listener.unlisten();
 }
 send({ ready: { uncertaintyMs: clock.uncertaintyMs } });
@@ -47,10 +53,12 @@ process.on('message', (request: ListenerRequest) => {
   void (async () => {
     const { waitFor, timeoutMs } = request.report;
     const deadline = Date.now() + timeoutMs;
-    // Redis announces the position a batch reached (one may cover several); a NOTIFY names its own key.
-    const covered = (key: number) => (config.source.kind === 'redis' ? arrivals.some(([p]) => p >= key) : heard.has(key));
+    // Redis announces the position a batch reached (one may cover several) and
+    // an append notice the last position of its transaction; a bare NOTIFY names its own key.
+    const byPosition = config.source.kind !== 'postgres';
+    const covered = (key: number) => (byPosition ? arrivals.some(([p]) => p >= key) : heard.has(key));
     const highest = Math.max(0, ...waitFor);
-    while (Date.now() < deadline && !(config.source.kind === 'redis' ? covered(highest) : waitFor.every(covered))) await sleep(10);
+    while (Date.now() < deadline && !(byPosition ? covered(highest) : waitFor.every(covered))) await sleep(10);
     send({ arrivals });
     await stop();
     await db.sql.end({ timeout: 2 });
