@@ -1,8 +1,10 @@
-// The web process: Next.js (pages, server actions, /api) and socket.io on one
-// HTTP server. Started by `npm start`; several may run behind a load balancer.
+// The web process: one HTTP server for the command API (server/http/command-api.ts),
+// Next.js (pages, server actions, the query API) and socket.io. Started by
+// `npm start`; several may run behind a load balancer.
 import { createServer } from 'node:http';
 import next from 'next';
 import { env } from './env';
+import { serveCommandApi } from './http/command-api';
 import { log } from './log';
 import { attachRealtime } from './realtime/socket-server';
 
@@ -12,7 +14,9 @@ const app = next({ dev, hostname: 'localhost', port: config.PORT });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const httpServer = createServer((req, res) => void handle(req, res));
+const httpServer = createServer((req, res) => {
+  if (!serveCommandApi(req, res)) void handle(req, res);
+});
 const realtime = await attachRealtime(httpServer, config.REDIS_URL);
 const upgrade = app.getUpgradeHandler();
 httpServer.on('upgrade', (req, socket, head) => {

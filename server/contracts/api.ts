@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'order_not_cancellable'
   | 'idempotency_key_reused'
   | 'rebuild_in_progress'
+  | 'method_not_allowed'
   | 'payload_too_large'
   | 'lab_failure'
   | 'unavailable'

@@ -53,6 +53,42 @@ describe('bad input', () => {
     expect(res.body).toMatchObject({ error: { code } });
   });
 
+  it('refuses an oversized body sent without a length (chunked) with a 413, not a dropped connection', async () => {
+    const chunk = new TextEncoder().encode(`"${'x'.repeat(16 * 1024)}",`);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"pad": ['));
+      },
+      pull(controller) {
+        if (sent++ < 16) controller.enqueue(chunk); // 256 KiB in all
+        else {
+          controller.enqueue(new TextEncoder().encode('""]}'));
+          controller.close();
+        }
+      },
+    });
+    const res = await fetch(new URL('/api/orders', alice.baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: alice.cookieHeader() },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+  });
+
+  it.each([
+    ['GET', `/api/orders/${crypto.randomUUID()}/cancel`],
+    ['PUT', `/api/books/${crypto.randomUUID()}/price`],
+    ['DELETE', `/api/books/${crypto.randomUUID()}/restock`],
+  ])('%s %s: a command path answers 405 to any other method', async (method, path) => {
+    const res = await fetch(new URL(path, alice.baseUrl), { method, headers: { cookie: alice.cookieHeader() } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(await res.json()).toMatchObject({ error: { code: 'method_not_allowed' } });
+  });
+
   it('names the offending field', async () => {
     const res = await alice.post<{ error: { fields: Record<string, string[]> } }>('/api/orders', order([{ bookId, quantity: 0 }]));
     expect(Object.keys(res.body.error.fields)).toEqual(['lines.0.quantity']);

@@ -1,5 +1,4 @@
-import { addBook } from '@/server/commands/add-book';
-import { commandRoute } from '@/server/http/handlers';
+// POST (add a book) is the command API: server/http/command-api.ts.
 import { anyone, queryRoute } from '@/server/http/query-route';
 import { listBooks, listBooksSchema } from '@/server/queries/list-books';
 import { listBooksFromPrimary } from '@/server/queries/primary/books';
@@ -10,5 +9,3 @@ export const GET = queryRoute({
   fromReadModel: (ctx, input) => listBooks(ctx, input),
   fromPrimary: (tx, input) => listBooksFromPrimary(tx, input),
 });
-
-export const POST = commandRoute(addBook, { successStatus: 201 });

@@ -15,9 +15,9 @@ export async function GET() {
 
 export async function PUT(request: Request) {
   return handleErrors(async () => {
-    assertSameOrigin(request);
+    assertSameOrigin(request.headers);
     await requireUser('admin');
-    const parsed = labUpdateSchema.safeParse(await readJsonBody(request));
+    const parsed = labUpdateSchema.safeParse(await readJsonBody(request.headers, request.body));
     if (!parsed.success) {
       return errorResponse({ code: 'validation_failed', message: 'Some lab settings are invalid.', fields: fieldErrors(parsed.error) });
     }

@@ -1,5 +1,4 @@
-import { placeOrder } from '@/server/commands/place-order';
-import { commandRoute } from '@/server/http/handlers';
+// POST (place an order) is the command API: server/http/command-api.ts.
 import { customerOnly, queryRoute } from '@/server/http/query-route';
 import { listMyOrders, listOrdersSchema } from '@/server/queries/list-orders';
 import { listMyOrdersFromPrimary } from '@/server/queries/primary/orders';
@@ -10,5 +9,3 @@ export const GET = queryRoute({
   fromReadModel: (ctx, input, user) => listMyOrders(ctx, user, input),
   fromPrimary: (tx, input, user) => listMyOrdersFromPrimary(tx, user, input),
 });
-
-export const POST = commandRoute(placeOrder, { successStatus: 201 });

@@ -12,8 +12,8 @@ export async function GET() {
 
 export async function POST(request: Request) {
   return handleErrors(async () => {
-    assertSameOrigin(request);
-    const parsed = signInSchema.safeParse(await readJsonBody(request));
+    assertSameOrigin(request.headers);
+    const parsed = signInSchema.safeParse(await readJsonBody(request.headers, request.body));
     if (!parsed.success) return errorResponse({ code: 'validation_failed', message: 'Enter an email and a password.' });
     const user = await checkCredentials(db(), parsed.data);
     if (!user) return errorResponse({ code: 'unauthenticated', message: 'Wrong email or password.' });
@@ -26,7 +26,7 @@ export async function POST(request: Request) {
 
 export async function DELETE(request: Request) {
   return handleErrors(async () => {
-    assertSameOrigin(request);
+    assertSameOrigin(request.headers);
     (await getSession()).destroy();
     return json({ user: null });
   });

@@ -7,7 +7,7 @@ import { requestRebuild } from '@/server/projector/rebuild-requests';
 /** Admin: rebuild every read model beside the live ones; the active worker does it and switches when caught up. */
 export async function POST(request: Request) {
   return handleErrors(async () => {
-    assertSameOrigin(request);
+    assertSameOrigin(request.headers);
     await requireUser('admin');
     const { accepted, status } = await requestRebuild(db(), redis());
     if (!accepted) return errorResponse({ code: 'rebuild_in_progress', message: 'A rebuild is already running; wait for it to switch.' });

@@ -1,0 +1,57 @@
+// The store behind read-your-writes: per browser, the highest position it has
+// written or been served, the token its reads compare against.
+//
+// Kept in Redis under an opaque per-browser id (a cookie), not in the cookie
+// itself: a browser sends overlapping requests, and with a cookie the last
+// response to land wins, so a slow read could lower the token below a write
+// that already returned. ZADD GT makes "raise to at least N" atomic. This is
+// session state, not a read model: the projector still owns those.
+//
+// Free of Next.js: the command API (server/http/command-api.ts) runs outside
+// Next's request context. session-position.ts binds it to Next's cookies().
+import { randomUUID } from 'node:crypto';
+import { redis } from '@/server/context';
+import { log } from '@/server/log';
+import { isConnected } from '@/server/redis';
+
+export const SEEN_COOKIE = 'bookstore_rw';
+const TTL_SECONDS = 7 * 24 * 3600;
+export const SEEN_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'lax', path: '/', maxAge: TTL_SECONDS } as const;
+const key = (id: string) => `session:seen:${id}`;
+
+/** The browser's id from its cookie value, or null when absent or not one of ours. */
+export function seenIdFrom(cookieValue: string | undefined): string | null {
+  return cookieValue && /^[0-9a-f-]{36}$/.test(cookieValue) ? cookieValue : null;
+}
+
+export function newSeenId(): string {
+  return randomUUID();
+}
+
+export async function readSeenPosition(id: string): Promise<number> {
+  if (!isConnected(redis())) return Number.MAX_SAFE_INTEGER;
+  try {
+    return Number((await redis().zscore(key(id), 'position')) ?? 0);
+  } catch {
+    // Redis down: treat the session as having written everything, so the read goes to Postgres.
+    return Number.MAX_SAFE_INTEGER;
+  }
+}
+
+/**
+ * Raises the browser's token to at least `position`, never lowers it: with
+ * overlapping requests an older answer may land last.
+ */
+export async function raiseSeenPosition(id: string, position: number): Promise<void> {
+  if (!isConnected(redis())) {
+    log.warn('session.position_not_saved', { error: 'Redis is not connected' });
+    return;
+  }
+  try {
+    // Two commands, auto-pipelined into one write; no MULTI needed: each is safe alone, in either order.
+    await Promise.all([redis().zadd(key(id), 'GT', position, 'position'), redis().expire(key(id), TTL_SECONDS)]);
+  } catch (error) {
+    // Never fail a committed command over bookkeeping: at worst this session reads its write a little late.
+    log.warn('session.position_not_saved', { error: String(error) });
+  }
+}
