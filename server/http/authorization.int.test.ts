@@ -47,6 +47,14 @@ describe('commands', () => {
     expect((await alice.post(`/api/orders/${alicesOrder}/cancel`)).body).toMatchObject({ error: { code: 'order_not_cancellable' } });
   });
 
+  it('treats a forged or tampered session cookie as signed out', async () => {
+    const sealed = alice.cookieHeader().match(/bookstore_session=([^;]+)/)![1]!;
+    for (const forged of ['not-a-seal', `${sealed.slice(0, -4)}AAAA`]) {
+      const res = await anonymous.post('/api/orders', { lines: [{ bookId, quantity: 1 }] }, { cookie: `bookstore_session=${forged}` });
+      expect({ forged, status: res.status, body: res.body }).toMatchObject({ forged, status: 401, body: { error: { code: 'unauthenticated' } } });
+    }
+  });
+
   it('refuses a state-changing request from another site', async () => {
     const res = await alice.post('/api/orders', { lines: [{ bookId, quantity: 1 }] }, { origin: 'https://evil.example' });
     expect(res.status).toBe(403);
