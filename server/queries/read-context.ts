@@ -20,6 +20,14 @@ const OPEN_SCRIPT = `
 local ns = redis.call('GET', KEYS[1]) or ARGV[1]
 return {ns, redis.call('GET', ns .. ':checkpoint') or false, redis.call('GET', ns .. ':rebuilding-until') or false}`;
 
+type ScriptedRedis = Redis & { bookstoreOpenReadModels(activeKey: string, defaultNamespace: string): Promise<[string, string | null, string | null]> };
+
+/** Every read opens the read models: sent by SHA (EVALSHA), not as the script's text each time; ioredis loads it on first use. */
+function scripted(redis: Redis): ScriptedRedis {
+  if (!('bookstoreOpenReadModels' in redis)) redis.defineCommand('bookstoreOpenReadModels', { numberOfKeys: 1, lua: OPEN_SCRIPT });
+  return redis as ScriptedRedis;
+}
+
 /**
  * The read models to answer from: the active namespace, resolved per call
  * because a rebuild may switch it at any moment (see server/projector/rebuild.ts).
@@ -27,7 +35,7 @@ return {ns, redis.call('GET', ns .. ':checkpoint') or false, redis.call('GET', n
  */
 export async function readContext(redis: Redis): Promise<ReadContext> {
   if (!isConnected(redis)) throw new Error('Redis is not connected');
-  const [namespace, checkpoint, rebuildingUntil] = (await redis.eval(OPEN_SCRIPT, 1, ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE)) as [string, string | null, string | null];
+  const [namespace, checkpoint, rebuildingUntil] = await scripted(redis).bookstoreOpenReadModels(ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE);
   return { redis, keys: readModelKeys(namespace), position: Number(checkpoint ?? 0), rebuilding: checkpoint === null || rebuildingUntil !== null };
 }
 
