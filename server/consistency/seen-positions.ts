@@ -16,7 +16,7 @@ import { isConnected } from '@/server/redis';
 
 export const SEEN_COOKIE = 'bookstore_rw';
 const TTL_SECONDS = 7 * 24 * 3600;
-export const SEEN_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'lax', path: '/', maxAge: TTL_SECONDS } as const;
+const SEEN_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'lax', path: '/', maxAge: TTL_SECONDS } as const;
 const key = (id: string) => `session:seen:${id}`;
 
 /** The browser's id from its cookie value, or null when absent or not one of ours. */
@@ -24,8 +24,16 @@ export function seenIdFrom(cookieValue: string | undefined): string | null {
   return cookieValue && /^[0-9a-f-]{36}$/.test(cookieValue) ? cookieValue : null;
 }
 
-export function newSeenId(): string {
-  return randomUUID();
+/** Sets a response cookie, in whichever way the transport does (Next's cookie jar, a Node response). */
+export type SetCookie = (name: string, value: string, options: typeof SEEN_COOKIE_OPTIONS) => void;
+
+/** The browser's id from its cookie value; without a valid one, a new id, issued as the cookie through `setCookie`. */
+export function seenIdOrIssue(cookieValue: string | undefined, setCookie: SetCookie): string {
+  const existing = seenIdFrom(cookieValue);
+  if (existing) return existing;
+  const id = randomUUID();
+  setCookie(SEEN_COOKIE, id, SEEN_COOKIE_OPTIONS);
+  return id;
 }
 
 export async function readSeenPosition(id: string): Promise<number> {

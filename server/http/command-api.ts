@@ -24,7 +24,7 @@ import { changePrice } from '@/server/commands/change-price';
 import type { Command } from '@/server/commands/define-command';
 import { placeOrder } from '@/server/commands/place-order';
 import { restockBook } from '@/server/commands/restock-book';
-import { newSeenId, raiseSeenPosition, SEEN_COOKIE, SEEN_COOKIE_OPTIONS, seenIdFrom } from '@/server/consistency/seen-positions';
+import { raiseSeenPosition, SEEN_COOKIE, seenIdOrIssue } from '@/server/consistency/seen-positions';
 import { db } from '@/server/context';
 import { apiErrorOf } from './api-errors';
 import { assertSameOrigin, type HeaderLookup } from './check-origin';
@@ -89,11 +89,7 @@ async function runCommand(endpoint: Endpoint, captures: string[], req: IncomingM
     );
     if (!result.ok) return send(res, statusOf(result.error.code), { error: result.error });
     // Read-your-writes: this browser has now written up to here.
-    let seenId = seenIdFrom(cookies[SEEN_COOKIE]);
-    if (!seenId) {
-      seenId = newSeenId();
-      res.setHeader('set-cookie', serializeCookie(SEEN_COOKIE, seenId, SEEN_COOKIE_OPTIONS));
-    }
+    const seenId = seenIdOrIssue(cookies[SEEN_COOKIE], (name, value, options) => res.setHeader('set-cookie', serializeCookie(name, value, options)));
     await raiseSeenPosition(seenId, result.position);
     const { ok: _ok, ...payload } = result;
     send(res, endpoint.successStatus ?? 200, payload);
