@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['{server,db}/**/*.unit.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['{app,server,db}/**/*.unit.test.ts'], environment: 'node' },
       },
       {
         resolve: { alias },

@@ -2,24 +2,18 @@
 // through the admin API, and books made fresh for each test.
 import path from 'node:path';
 import { expect, request, test as base, type APIRequestContext, type Page } from '@playwright/test';
-import type { StrategySettings } from '../app/lib/consistency/settings';
+import { NO_STRATEGIES, SETTINGS_STORAGE_KEY, type StrategySettings } from '../app/lib/consistency/settings';
 import { controlService, type ServiceName } from '../server/testing/service-control';
 
 export type Account = 'alice' | 'bob' | 'admin';
 export const AUTH_DIR = path.resolve('.data/test-e2e-auth');
 export const storageStateFor = (account: Account) => path.join(AUTH_DIR, `${account}.json`);
 
-export const NONE: StrategySettings = {
-  readYourWrites: false,
-  waitForProjection: false,
-  versionPolling: false,
-  optimisticUpdates: false,
-  liveNotifications: false,
-};
+export const NONE: StrategySettings = NO_STRATEGIES;
 
 /** Chooses the strategies before the app's first script runs, as if set in the panel earlier. */
 export async function useStrategies(page: Page, settings: Partial<StrategySettings>) {
-  await page.addInitScript((s) => window.localStorage.setItem('bookstore.strategies', JSON.stringify(s)), { ...NONE, ...settings });
+  await page.addInitScript(([key, s]) => window.localStorage.setItem(key, JSON.stringify(s)), [SETTINGS_STORAGE_KEY, { ...NONE, ...settings }] as const);
 }
 
 export interface Lab {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useProjectionStatus } from '@/app/lib/consistency/use-consistent-query';
+import { useProjectionStatus } from '@/app/lib/queries/projection-status';
 import { RebuildControl } from './rebuild-control';
 
 export function ProjectionPanel() {

@@ -2,10 +2,11 @@
 
 import Link from 'next/link';
 import { FreshnessBadge } from '@/app/components/freshness-badge';
-import { useBestsellers } from '@/app/lib/queries/bestsellers';
+import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
+import { bestsellersQuery } from '@/app/lib/queries/bestsellers';
 
 export function BestsellersPanel() {
-  const { data, error, freshness } = useBestsellers();
+  const { data, error, freshness } = useConsistentQuery(bestsellersQuery, undefined);
   return (
     <section className="card" aria-label="Bestsellers">
       <div className="view-head">

@@ -5,8 +5,9 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { FreshnessBadge } from '@/app/components/freshness-badge';
 import { dollars } from '@/app/components/format';
-import { overlayBook } from '@/app/lib/consistency/optimistic-updates';
-import { useBooks } from '@/app/lib/queries/books';
+import { overlayBook } from '@/app/lib/consistency/strategies/optimistic-updates';
+import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
+import { booksQuery } from '@/app/lib/queries/books';
 
 export function CatalogView() {
   const router = useRouter();
@@ -17,7 +18,7 @@ export function CatalogView() {
   // Cursors of the pages before this one, so "Previous page" works without offsets.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors.at(-1) ?? null;
-  const { data, error, isLoading, freshness } = useBooks(q, cursor);
+  const { data, error, isLoading, freshness } = useConsistentQuery(booksQuery, { q, cursor, limit: 24 });
 
   useEffect(() => {
     const t = setTimeout(() => {

@@ -2,10 +2,14 @@
 
 import type { Freshness } from '@/app/lib/consistency/use-consistent-query';
 
-/** Says what the user is looking at: which position, from where, and whether it is behind. */
+/**
+ * Says what the user is looking at: which position, from where, and what the
+ * strategies are doing about it. Pending changes first (they are guesses),
+ * then the strategies' own note, then what the answer itself says.
+ */
 export function FreshnessBadge({ freshness, pending = false }: { freshness: Freshness; pending?: boolean }) {
-  const { projection, polling, behind } = freshness;
-  let kind = 'fresh';
+  const { projection, note } = freshness;
+  let kind: string;
   let text: string;
   if (!projection) {
     kind = 'pending';
@@ -13,23 +17,18 @@ export function FreshnessBadge({ freshness, pending = false }: { freshness: Fres
   } else if (pending) {
     kind = 'pending';
     text = 'pending';
+  } else if (note) {
+    kind = note.kind;
+    text = note.text;
   } else if (projection.stale) {
     kind = 'stale';
     text = `stale (timed out) at position ${projection.position}`;
-  } else if (polling === 'syncing') {
-    kind = 'pending';
-    text = 'Syncing...';
-  } else if (polling === 'gave-up') {
-    kind = 'stale';
-    text = 'still syncing (stopped polling after 10 s)';
   } else if (projection.source === 'primary') {
     kind = 'primary';
     const why = projection.readModel === 'rebuilding' ? ' (read models rebuilding)' : projection.readModel === 'unavailable' ? ' (read models unreachable)' : '';
     text = `served from primary at position ${projection.position}${why}`;
-  } else if (behind) {
-    kind = 'behind';
-    text = `behind by ${behind.events} events (${behind.ms} ms) at position ${projection.position}`;
   } else {
+    kind = 'fresh';
     text = `position ${projection.position}`;
   }
   return (

@@ -1,14 +1,13 @@
 'use client';
 
-import { useLiveNotifications } from '@/app/lib/consistency/live-notifications';
-import { useStrategySettings } from '@/app/lib/consistency/settings';
+import { useStore } from '@/app/lib/consistency/external-store';
+import { useScope } from '@/app/lib/consistency/scope-provider';
 
 const LABEL = { off: 'live off', connecting: 'connecting', live: 'live', reconnecting: 'reconnecting' } as const;
 
-/** Owns the socket (one per tab) and shows its state. */
+/** The state of the scope's socket (open while a strategy listens to pushes). */
 export function LiveIndicator() {
-  const { liveNotifications } = useStrategySettings();
-  const state = useLiveNotifications(liveNotifications);
+  const state = useStore(useScope().live);
   return (
     <span className={`badge ${state === 'live' ? 'fresh' : state === 'off' ? '' : 'pending'}`} data-testid="live-indicator">
       {LABEL[state]}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useProjectionStatus } from '@/app/lib/consistency/use-consistent-query';
+import { useProjectionStatus } from '@/app/lib/queries/projection-status';
 import { LiveIndicator } from './live-indicator';
 
 /** Always visible: how far the read model is behind the event log right now. */

@@ -1,8 +1,9 @@
 'use client';
 
 import { useRef } from 'react';
-import { setStrategy, STRATEGIES, useStrategySettings } from '@/app/lib/consistency/settings';
-import { useProjectionStatus } from '@/app/lib/consistency/use-consistent-query';
+import { COMBINATION_RULES, STRATEGIES_FOR_PEOPLE } from '@/app/lib/consistency/compose';
+import { useScope, useScopeSettings } from '@/app/lib/consistency/scope-provider';
+import { useProjectionStatus } from '@/app/lib/queries/projection-status';
 import { LabControls } from './lab-controls';
 
 /** The header's "Settings" button and the panel it opens: strategies for everyone, lab knobs for admins. */
@@ -26,6 +27,7 @@ export function SettingsButton({ isAdmin }: { isAdmin: boolean }) {
             its own way; combine them freely. With all off you see the raw lag (eventual consistency).
           </p>
           <StrategyToggles />
+          <CombinationRules />
           <h2>Lab</h2>
           {isAdmin ? <LabControls /> : <LabReadOnly />}
         </div>
@@ -35,23 +37,41 @@ export function SettingsButton({ isAdmin }: { isAdmin: boolean }) {
 }
 
 function StrategyToggles() {
-  const settings = useStrategySettings();
+  const scope = useScope();
+  const settings = useScopeSettings();
   return (
     <ul className="strategies">
-      {STRATEGIES.map((s) => (
+      {STRATEGIES_FOR_PEOPLE.map((s) => (
         <li key={s.key}>
           <label className="checkbox">
-            <input type="checkbox" checked={settings[s.key]} onChange={(e) => setStrategy(s.key, e.target.checked)} />
+            <input type="checkbox" checked={settings[s.key]} onChange={(e) => scope.setStrategy(s.key, e.target.checked)} />
             <strong>{s.label}</strong>
           </label>
           <p className="meta">
-            {s.guarantees}
+            {s.guarantee}
             <br />
-            <em>Cost:</em> {s.costs}
+            <em>Cost:</em> {s.cost} <em>Pick it when:</em> {s.pickWhen}
           </p>
         </li>
       ))}
     </ul>
+  );
+}
+
+/** What each combination means, as compose.ts applies it. */
+export function CombinationRules() {
+  return (
+    <details className="rules">
+      <summary>How strategies combine</summary>
+      <dl>
+        {COMBINATION_RULES.map((r) => (
+          <div key={r.when}>
+            <dt>{r.when}</dt>
+            <dd>{r.then}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }
 

@@ -1,12 +1,14 @@
 'use client';
 
-import { useTimeline, type CommandTrace } from '@/app/lib/consistency/sync-timeline';
+import { useStore } from '@/app/lib/consistency/external-store';
+import { useScope } from '@/app/lib/consistency/scope-provider';
+import type { CommandTrace } from '@/app/lib/consistency/sync-timeline';
 
 function step(label: string, at: number | undefined, from: number | undefined) {
   if (at === undefined) return <span className="meta">{label} …</span>;
   return (
     <span>
-      {label} <strong>+{from === undefined ? 0 : at - from} ms</strong>
+      {label} <strong>+{from === undefined ? 0 : Math.round(at - from)} ms</strong>
     </span>
   );
 }
@@ -18,7 +20,7 @@ function Trace({ c }: { c: CommandTrace }) {
         <strong>{c.label}</strong>
       </div>
       {c.failedAt !== undefined ? (
-        <div className="notice bad">failed after {c.failedAt - c.submittedAt} ms: {c.error}</div>
+        <div className="notice bad">failed after {Math.round(c.failedAt - c.submittedAt)} ms: {c.error}</div>
       ) : (
         <div className="meta timeline-steps">
           submitted → {step(`committed${c.position ? ` (position ${c.position})` : ''}`, c.committedAt, c.submittedAt)} →{' '}
@@ -30,9 +32,9 @@ function Trace({ c }: { c: CommandTrace }) {
   );
 }
 
-/** The user's last commands, from click to screen, with the milliseconds between. */
+/** This tab's last commands, from click to screen, with the milliseconds between. */
 export function SyncTimeline() {
-  const { commands, token } = useTimeline();
+  const { commands, token } = useStore(useScope().timeline);
   return (
     <section className="card" aria-label="Sync timeline">
       <h2>Sync timeline</h2>
@@ -42,7 +44,7 @@ export function SyncTimeline() {
         <>
           <p className="meta">Your token: position {token}. A view is consistent with your writes when it is served at or after it.</p>
           <ul className="timeline">
-            {commands.map((c) => (
+            {commands.slice(0, 6).map((c) => (
               <Trace key={c.id} c={c} />
             ))}
           </ul>

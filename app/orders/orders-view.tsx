@@ -1,17 +1,20 @@
 'use client';
 
+import { useState } from 'react';
 import { FreshnessBadge } from '@/app/components/freshness-badge';
 import { dollars, when } from '@/app/components/format';
-import { overlayOrders, type ShownOrder } from '@/app/lib/consistency/optimistic-updates';
+import { overlayOrders, type ShownOrder } from '@/app/lib/consistency/strategies/optimistic-updates';
+import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
 import { useCancelOrder } from '@/app/lib/mutations/commands';
-import { useMyOrders, useOlderOrders } from '@/app/lib/queries/orders';
+import { ordersQuery, PAGE_SIZE } from '@/app/lib/queries/orders';
 
 export function OrdersView() {
-  const { data, error, isLoading, freshness } = useMyOrders();
-  const older = useOlderOrders(data?.nextCursor ?? null);
+  const { data, error, isLoading, freshness } = useConsistentQuery(ordersQuery, { limit: PAGE_SIZE });
+  // Older pages, loaded on demand, each read like the first (same strategies).
+  const [olderCursors, setOlderCursors] = useState<string[]>([]);
   const orders = data ? overlayOrders(data.items, freshness.pending) : [];
-  const olderOrders = older.data?.pages.flatMap((p) => p.items) ?? [];
   const anyPending = orders.some((o) => o.pending);
+  const firstNext = data?.nextCursor ?? null;
   return (
     <section aria-label="Orders">
       <div className="view-head">
@@ -22,12 +25,20 @@ export function OrdersView() {
       {isLoading && <p className="empty">Loading your orders…</p>}
       {data && orders.length === 0 && <p className="empty">No orders yet. Find a book in the catalog and press “Buy now”.</p>}
       <ul className="orders">
-        {[...orders, ...olderOrders].map((o) => (
+        {orders.map((o) => (
           <OrderCard key={o.id} order={o} />
         ))}
+        {olderCursors.map((cursor, i) => (
+          <OlderOrders
+            key={cursor}
+            cursor={cursor}
+            last={i === olderCursors.length - 1}
+            onMore={(next) => setOlderCursors((list) => [...list, next])}
+          />
+        ))}
       </ul>
-      {(older.hasNextPage || (data?.nextCursor && !older.data)) && (
-        <button className="secondary" onClick={() => void older.fetchNextPage()} disabled={older.isFetching} style={{ marginTop: '1rem' }}>
+      {olderCursors.length === 0 && firstNext && (
+        <button className="secondary" onClick={() => setOlderCursors([firstNext])} style={{ marginTop: '1rem' }}>
           Load more
         </button>
       )}
@@ -35,7 +46,27 @@ export function OrdersView() {
   );
 }
 
-function OrderCard({ order }: { order: ShownOrder }) {
+function OlderOrders({ cursor, last, onMore }: { cursor: string; last: boolean; onMore: (next: string) => void }) {
+  const { data, freshness, isLoading } = useConsistentQuery(ordersQuery, { limit: PAGE_SIZE, cursor });
+  const orders = data ? overlayOrders(data.items, freshness.pending.filter((c) => c.kind !== 'order-placed')) : [];
+  return (
+    <>
+      {isLoading && <li className="empty">Loading older orders…</li>}
+      {orders.map((o) => (
+        <OrderCard key={o.id} order={o} />
+      ))}
+      {last && data?.nextCursor && (
+        <li>
+          <button className="secondary" onClick={() => data.nextCursor && onMore(data.nextCursor)}>
+            Load more
+          </button>
+        </li>
+      )}
+    </>
+  );
+}
+
+export function OrderCard({ order }: { order: ShownOrder }) {
   const cancel = useCancelOrder();
   return (
     <li className={`card order${order.pending ? ' is-pending' : ''}`} aria-label={`Order ${order.lines.map((l) => l.title).join(', ')}`}>

@@ -17,7 +17,7 @@
 // `consistency=wait`, and reads the server answered from Postgres (the
 // `bookstore_primary_fallbacks_total` counter of the web instance in use).
 import { chromium, request, type APIRequestContext, type Page } from '@playwright/test';
-import type { StrategySettings } from '@/app/lib/consistency/settings';
+import { NO_STRATEGIES, type StrategySettings } from '@/app/lib/consistency/settings';
 
 export const RELOAD_AFTER_MS = 1000;
 const GIVE_UP_MS = 15_000;
@@ -38,7 +38,7 @@ export const STRATEGY_CASES: StrategyCase[] = [
   { name: 'live notifications', settings: { liveNotifications: true } },
 ];
 
-const NONE: StrategySettings = { readYourWrites: false, waitForProjection: false, versionPolling: false, optimisticUpdates: false, liveNotifications: false };
+const NONE: StrategySettings = NO_STRATEGIES;
 
 export interface ScreenSample {
   /** Click to the command acknowledged (the floor: no strategy can confirm sooner). */

@@ -47,6 +47,8 @@ export interface ProjectionStamp {
   position: number;
   source: ReadSource;
   stale?: boolean;
+  /** How long the server held this read waiting for the read model (consistency=wait). */
+  heldMs?: number;
   /** Set when the answer came from Postgres because the read models could not be trusted or reached. */
   readModel?: Exclude<ReadModelState, 'ready'>;
 }

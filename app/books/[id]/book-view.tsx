@@ -3,14 +3,15 @@
 import Link from 'next/link';
 import { FreshnessBadge } from '@/app/components/freshness-badge';
 import { dollars } from '@/app/components/format';
-import { overlayBook } from '@/app/lib/consistency/optimistic-updates';
-import { useBook } from '@/app/lib/queries/book';
+import { overlayBook } from '@/app/lib/consistency/strategies/optimistic-updates';
+import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
+import { bookQuery } from '@/app/lib/queries/book';
 import type { Role } from '@/server/contracts/api';
 import { AdminBookForms } from './admin-book-forms';
 import { BuyForm } from './buy-form';
 
 export function BookView({ id, role }: { id: string; role: Role | null }) {
-  const { data, error, isLoading, freshness } = useBook(id);
+  const { data, error, isLoading, freshness } = useConsistentQuery(bookQuery, id);
   if (isLoading) return <p className="empty">Loading…</p>;
   if (error) {
     return (

@@ -1,8 +1,10 @@
-// What happened to this tab's last commands, and the consistency token: the
+// What happened to a scope's last commands, and its consistency token: the
 // highest position any of them committed at. Each command's life: submitted,
-// committed (position), projected (read model reached it), notified (socket
-// push), shown (a view rendered data at or after it).
-import { createStore, useStore } from './external-store';
+// acknowledged (committed at a position), projected (evidence that the read
+// model has it: a push or a read-model answer at or past it), notified (a push
+// at or past it), fetched (an answer at or past it, from anywhere), shown (a
+// view rendered data at or past it). Times are performance.now() milliseconds.
+// Pure: the scope keeps the state in a store and applies these.
 
 export interface CommandTrace {
   id: string;
@@ -14,58 +16,40 @@ export interface CommandTrace {
   error?: string;
   projectedAt?: number;
   notifiedAt?: number;
+  fetchedAt?: number;
   shownAt?: number;
 }
 
-interface TimelineState {
+export interface TimelineState {
   token: number;
+  /** When the command that set the token was acknowledged. */
+  tokenAt?: number;
   commands: CommandTrace[];
 }
 
-export const timelineStore = createStore<TimelineState>({ token: 0, commands: [] });
-const KEEP = 6;
+export type Milestone = 'projectedAt' | 'notifiedAt' | 'fetchedAt' | 'shownAt';
 
-function update(id: string, change: (c: CommandTrace) => CommandTrace) {
-  timelineStore.set((s) => ({ ...s, commands: s.commands.map((c) => (c.id === id ? change(c) : c)) }));
+export const EMPTY_TIMELINE: TimelineState = { token: 0, commands: [] };
+const KEEP = 30;
+
+const update = (s: TimelineState, id: string, change: (c: CommandTrace) => CommandTrace): TimelineState => ({
+  ...s,
+  commands: s.commands.map((c) => (c.id === id ? change(c) : c)),
+});
+
+export const submitted = (s: TimelineState, trace: CommandTrace): TimelineState => ({ ...s, commands: [trace, ...s.commands].slice(0, KEEP) });
+
+export function committed(s: TimelineState, id: string, position: number, at: number): TimelineState {
+  const next = update(s, id, (c) => ({ ...c, committedAt: at, position }));
+  return position > s.token ? { ...next, token: position, tokenAt: at } : next;
 }
 
-export function commandSubmitted(label: string): string {
-  const id = crypto.randomUUID();
-  timelineStore.set((s) => ({ ...s, commands: [{ id, label, submittedAt: Date.now() }, ...s.commands].slice(0, KEEP) }));
-  return id;
-}
+export const failed = (s: TimelineState, id: string, error: string, at: number): TimelineState =>
+  update(s, id, (c) => ({ ...c, failedAt: at, error }));
 
-export function commandCommitted(id: string, position: number): void {
-  update(id, (c) => ({ ...c, committedAt: Date.now(), position }));
-  timelineStore.set((s) => ({ ...s, token: Math.max(s.token, position) }));
+/** Stamps `milestone` on every committed command at or below `position` that lacks it; the same state when none does. */
+export function reached(s: TimelineState, milestone: Milestone, position: number, at: number): TimelineState {
+  const due = (c: CommandTrace) => c.position !== undefined && c.position <= position && c[milestone] === undefined;
+  if (!s.commands.some(due)) return s;
+  return { ...s, commands: s.commands.map((c) => (due(c) ? { ...c, [milestone]: at } : c)) };
 }
-
-export function commandFailed(id: string, error: string): void {
-  update(id, (c) => ({ ...c, failedAt: Date.now(), error }));
-}
-
-/** Stamps `field` on every command at or below `position` that lacks it. */
-function reached(field: 'projectedAt' | 'notifiedAt' | 'shownAt', position: number) {
-  const now = Date.now();
-  const { commands } = timelineStore.get();
-  if (!commands.some((c) => c.position !== undefined && c.position <= position && c[field] === undefined)) return;
-  timelineStore.set((s) => ({
-    ...s,
-    commands: s.commands.map((c) => (c.position !== undefined && c.position <= position && c[field] === undefined ? { ...c, [field]: now } : c)),
-  }));
-}
-
-/** Evidence that the read model has `position`: a view served from it, the header's status poll, or a push. */
-export const readModelReached = (position: number) => reached('projectedAt', position);
-export function notificationReached(position: number): void {
-  // The projector announces only after its batch is written: a push is also proof of projection.
-  readModelReached(position);
-  reached('notifiedAt', position);
-}
-export const screenReached = (position: number) => reached('shownAt', position);
-
-export function useTimeline(): TimelineState {
-  return useStore(timelineStore);
-}
-
-export const currentToken = () => timelineStore.get().token;

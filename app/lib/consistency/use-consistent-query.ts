@@ -1,122 +1,106 @@
 'use client';
 
 // Where the strategies meet a view: every data view reads through this hook.
-// It asks the server for the chosen read consistency, polls while behind the
-// token (version polling), lays pending optimistic changes over the data, and
-// says how fresh the result is.
-
-import { useQuery, type QueryKey } from '@tanstack/react-query';
+// It describes the view's situation (token, what it holds, what the scope
+// knows of the read model), lets compose.ts combine the enabled strategies,
+// and runs the result: the server's read mode, polling, refetches, the
+// optimistic changes the data does not include yet, and the badge's note.
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { ProjectionStamp, ProjectionStatus } from '@/server/contracts/api';
-import { apiGet } from '@/app/lib/api-fetch';
-import { confirmationNeeded, pendingFor, useOverlays, type Change } from './optimistic-updates';
-import { readYourWritesParams } from './read-your-writes';
-import { useStrategySettings } from './settings';
-import { readModelReached, screenReached, useTimeline } from './sync-timeline';
-import { pollingInterval, pollingState, type PollingState } from './version-polling';
-import { waitForProjectionParams } from './wait-for-projection';
+import type { ProjectionStamp } from '@/server/contracts/api';
+import { readModelQueryOptions, type ReadModelQuery } from '@/app/lib/queries/read-model-query';
+import { composeRead } from './compose';
+import { useStore } from './external-store';
+import { useScope, useScopeSettings } from './scope-provider';
+import { pendingFor, type Change } from './strategies/optimistic-updates';
+import type { FreshnessNote } from './strategies/strategy';
 
 export interface Freshness {
   projection?: ProjectionStamp;
   /** Optimistic changes this data does not include yet. */
   pending: Change[];
-  polling: PollingState;
-  /** How far the read model is behind the log head, from /api/projection. */
-  behind?: { events: number; ms: number };
-}
-
-export function useReadParams(): Record<string, string> {
-  const settings = useStrategySettings();
-  const { token } = useTimeline();
-  if (settings.readYourWrites) return readYourWritesParams();
-  if (settings.waitForProjection && token > 0) return waitForProjectionParams(token);
-  return {};
+  /** What the strategies have to say about this view, if anything. */
+  note?: FreshnessNote;
+  fetching: boolean;
 }
 
 const noSubscription = () => () => {};
 
 /**
- * False during server rendering and hydration. The strategy choice lives in
- * localStorage, which the server cannot see: no query may run before the
- * browser's own settings are known, or it would be read with the wrong strategy.
+ * False during server rendering and hydration. The page scope's strategy
+ * choice lives in localStorage, which the server cannot see: no query may run
+ * before the browser's own settings are known, or it would be read with the
+ * wrong strategy.
  */
 export function useHydrated(): boolean {
   return useSyncExternalStore(noSubscription, () => true, () => false);
 }
 
-export function withParams(path: string, params: Record<string, string | undefined>): string {
-  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
-  const s = search.toString();
-  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
-}
-
-export function useProjectionStatus() {
-  return useQuery({ queryKey: ['projection'], queryFn: () => apiGet<ProjectionStatus>('/api/projection'), refetchInterval: 1000 });
-}
-
-export function useConsistentQuery<T extends { projection: ProjectionStamp }>(opts: {
-  queryKey: QueryKey;
-  path: string;
-  params?: Record<string, string | undefined>;
-  enabled?: boolean;
-}) {
-  const settings = useStrategySettings();
-  const timeline = useTimeline();
-  const readParams = useReadParams();
-  const overlays = useOverlays();
-  const status = useProjectionStatus();
-  const [now, setNow] = useState(() => Date.now());
-  const lastCommit = timeline.commands.find((c) => c.position === timeline.token)?.committedAt;
-
+export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>(
+  query: ReadModelQuery<P, T>,
+  params: P,
+  opts: { enabled?: boolean } = {},
+) {
+  const scope = useScope();
+  const settings = useScopeSettings();
+  const timeline = useStore(scope.timeline);
+  const overlays = useStore(scope.optimistic.overlays);
+  const readModelAt = useStore(scope.readModelAt);
   const hydrated = useHydrated();
-  const query = useQuery({
-    // The read mode is part of the key: switching strategy refetches, and keys still share their prefix for invalidation.
-    queryKey: [...opts.queryKey, { read: readParams.consistency ?? 'eventual' }],
-    queryFn: () => apiGet<T>(withParams(opts.path, { ...opts.params, ...readParams })),
-    enabled: hydrated && (opts.enabled ?? true),
-    placeholderData: (previous) => previous,
-    refetchInterval: (q) =>
-      pollingInterval(
-        pollingState({ enabled: settings.versionPolling, token: timeline.token, committedAt: lastCommit, servedAt: q.state.data?.projection.position }),
-      ),
+  // The view's own latest answer and the highest token it waited for in vain: the strategies decide from them.
+  const [served, setServed] = useState<ProjectionStamp>();
+  const [waitTimedOutFor, setWaitTimedOutFor] = useState(0);
+  const [, setTick] = useState(0);
+  const [fetching, setFetching] = useState(false);
+
+  const composed = composeRead({
+    settings,
+    token: timeline.token,
+    tokenAt: timeline.tokenAt,
+    served,
+    fetching,
+    waitTimedOutFor,
+    readModelAt,
+    overlays,
+    now: performance.now(),
   });
 
-  const served = query.data?.projection;
-  const polling = pollingState({ enabled: settings.versionPolling, token: timeline.token, committedAt: lastCommit, servedAt: served?.position, now });
-  // Re-render once past the give-up point so "still syncing" appears without new data.
+  const result = useQuery({
+    ...readModelQueryOptions(query, params, composed.params, (path) => scope.read<T>(path)),
+    enabled: hydrated && (opts.enabled ?? true),
+    placeholderData: (previous) => previous,
+    refetchInterval: composed.pollMs,
+  });
+
+  const answer = result.data?.projection;
+  const token = timeline.token;
   useEffect(() => {
-    if (polling !== 'syncing') return;
-    const t = setTimeout(() => setNow(Date.now()), 10_250);
+    if (!answer) return;
+    setServed(answer);
+    if (answer.stale) setWaitTimedOutFor((t) => Math.max(t, token));
+    scope.rendered(answer.position);
+  }, [answer, token, scope]);
+  useEffect(() => setFetching(result.isFetching), [result.isFetching]);
+
+  const { refetch } = result;
+  const refetchNow = composed.refetch && hydrated;
+  useEffect(() => {
+    if (refetchNow) void refetch();
+  }, [refetchNow, refetch, served, readModelAt]);
+
+  // A part that changes with time alone (polling's give-up) re-renders the view when it is due.
+  const { recheckAt } = composed;
+  useEffect(() => {
+    if (recheckAt === undefined) return;
+    const t = setTimeout(() => setTick((n) => n + 1), Math.max(0, recheckAt - performance.now()));
     return () => clearTimeout(t);
-  }, [polling, lastCommit]);
+  }, [recheckAt]);
 
-  useEffect(() => {
-    if (!served) return;
-    if (served.source === 'read-model') readModelReached(served.position);
-    screenReached(served.position);
-  }, [served]);
-
-  const head = status.data;
-  useEffect(() => {
-    if (head?.readModel === 'ready') readModelReached(head.position);
-  }, [head?.readModel, head?.position]);
-  // Optimistic overlays wait for a view served at their position; when the read model (polled for the header) gets there, fetch that view.
-  const confirmAt = settings.optimisticUpdates ? confirmationNeeded(overlays, served?.position) : undefined;
-  const readModelAt = head?.position;
-  const { refetch } = query;
-  useEffect(() => {
-    if (confirmAt !== undefined && readModelAt !== undefined && readModelAt >= confirmAt) void refetch();
-  }, [confirmAt, readModelAt, refetch]);
-
-  const behind =
-    served?.source === 'read-model' && head && head.headPosition > served.position
-      ? { events: head.headPosition - served.position, ms: head.lagMs }
-      : undefined;
   const freshness: Freshness = {
-    projection: served,
-    pending: served ? pendingFor(overlays, served.position) : [],
-    polling,
-    behind,
+    projection: answer,
+    pending: answer && settings.optimisticUpdates ? pendingFor(overlays, answer.position) : [],
+    note: composed.note,
+    fetching: result.isFetching,
   };
-  return { ...query, freshness };
+  return { ...result, freshness };
 }

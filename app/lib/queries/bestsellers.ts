@@ -1,8 +1,10 @@
 import type { BestsellersResponse } from '@/server/contracts/api';
-import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
+import { defineReadModelQuery } from './read-model-query';
 
-export const bestsellersKey = ['bestsellers'] as const;
-
-export function useBestsellers() {
-  return useConsistentQuery<BestsellersResponse>({ queryKey: bestsellersKey, path: '/api/books/bestsellers' });
-}
+export const bestsellersQuery = defineReadModelQuery<void, BestsellersResponse>({
+  name: 'bestsellers',
+  root: ['bestsellers'],
+  key: () => ['bestsellers'],
+  path: () => '/api/books/bestsellers',
+  keysForTag: (tag) => (tag.kind === 'bestsellers' ? [['bestsellers']] : []),
+});

@@ -1,8 +1,10 @@
 import type { BookResponse } from '@/server/contracts/api';
-import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
+import { defineReadModelQuery } from './read-model-query';
 
-export const bookKey = (id: string) => ['book', id] as const;
-
-export function useBook(id: string) {
-  return useConsistentQuery<BookResponse>({ queryKey: bookKey(id), path: `/api/books/${encodeURIComponent(id)}` });
-}
+export const bookQuery = defineReadModelQuery<string, BookResponse>({
+  name: 'book',
+  root: ['book'],
+  key: (id) => ['book', id],
+  path: (id) => `/api/books/${encodeURIComponent(id)}`,
+  keysForTag: (tag) => (tag.kind === 'book' ? [['book', tag.bookId]] : []),
+});

@@ -1,12 +1,17 @@
 import type { BookView, Page } from '@/server/contracts/api';
-import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
+import { defineReadModelQuery, withParams } from './read-model-query';
 
-export const booksKey = (q: string, cursor: string | null) => ['books', { q, cursor }] as const;
-
-export function useBooks(q: string, cursor: string | null, limit = 24) {
-  return useConsistentQuery<Page<BookView>>({
-    queryKey: booksKey(q, cursor),
-    path: '/api/books',
-    params: { q, cursor: cursor ?? undefined, limit: String(limit) },
-  });
+export interface BooksParams {
+  q: string;
+  cursor: string | null;
+  limit: number;
 }
+
+/** The catalog: pages of books by title, or a word-prefix search. */
+export const booksQuery = defineReadModelQuery<BooksParams, Page<BookView>>({
+  name: 'catalog',
+  root: ['books'],
+  key: (p) => ['books', p],
+  path: ({ q, cursor, limit }) => withParams('/api/books', { q, cursor: cursor ?? undefined, limit: String(limit) }),
+  keysForTag: (tag) => (tag.kind === 'catalog' ? [['books']] : []),
+});

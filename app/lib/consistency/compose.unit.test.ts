@@ -1,0 +1,122 @@
+// Each strategy's decisions for one read, alone and combined, as compose.ts
+// applies them. Pure: no server, no React.
+import { describe, expect, it } from 'vitest';
+import type { ProjectionAdvanced, ProjectionStamp } from '@/server/contracts/api';
+import { combinationLabel, composeRead, refreshesItself } from './compose';
+import { NO_STRATEGIES, parseStoredSettings, DEFAULT_SETTINGS, type StrategySettings } from './settings';
+import { liveNotifications } from './strategies/live-notifications';
+import type { Overlay } from './strategies/optimistic-updates';
+import type { ReadSituation } from './strategies/strategy';
+import { GIVE_UP_AFTER_MS, POLL_INTERVAL_MS } from './strategies/version-polling';
+
+const at = (position: number, extra: Partial<ProjectionStamp> = {}): ProjectionStamp => ({ position, source: 'read-model', ...extra });
+
+function situation(on: Partial<StrategySettings>, s: Partial<ReadSituation> = {}): ReadSituation {
+  return { settings: { ...NO_STRATEGIES, ...on }, token: 0, fetching: false, waitTimedOutFor: 0, readModelAt: 0, overlays: [], now: 1000, ...s };
+}
+
+describe('no strategy (eventual)', () => {
+  it('reads whatever the read model has and never refetches by itself', () => {
+    const r = composeRead(situation({}, { token: 50, tokenAt: 900, served: at(40), readModelAt: 60 }));
+    expect(r).toEqual({ params: {}, pollMs: false, refetch: false, note: undefined, recheckAt: undefined });
+    expect(refreshesItself(NO_STRATEGIES)).toBe(false);
+    expect(combinationLabel(NO_STRATEGIES)).toBe('None (eventual)');
+  });
+});
+
+describe('read-your-writes', () => {
+  it('asks the server to compare with the session token, and says when the primary answered', () => {
+    const r = composeRead(situation({ readYourWrites: true }, { token: 50, served: at(50, { source: 'primary' }) }));
+    expect(r.params).toEqual({ consistency: 'read-your-writes' });
+    expect(r.note).toMatchObject({ kind: 'primary', text: 'served from primary at position 50 (read model behind your writes)' });
+  });
+});
+
+describe('wait for projection', () => {
+  it('waits for the token once there is one', () => {
+    expect(composeRead(situation({ waitForProjection: true })).params).toEqual({});
+    expect(composeRead(situation({ waitForProjection: true }, { token: 7 })).params).toEqual({ consistency: 'wait', minPosition: '7', timeoutMs: '3000' });
+  });
+
+  it('after a timeout stops waiting for that token and names the policy', () => {
+    const timedOut = { token: 7, waitTimedOutFor: 7, served: at(5, { stale: true }) };
+    const alone = composeRead(situation({ waitForProjection: true }, timedOut));
+    expect(alone.params).toEqual({});
+    expect(alone.note).toMatchObject({ kind: 'stale', text: 'stale (timed out) at position 5: waited 3 s for 7' });
+    const withOptimistic = composeRead(situation({ waitForProjection: true, optimisticUpdates: true }, timedOut));
+    expect(withOptimistic.note?.text).toContain('pending value kept');
+  });
+});
+
+describe('read-your-writes + wait', () => {
+  it('waits first; once the wait timed out, asks again at once and the server goes to the primary', () => {
+    const both = { readYourWrites: true, waitForProjection: true };
+    expect(composeRead(situation(both, { token: 9, served: at(5) })).params.consistency).toBe('wait');
+    const after = composeRead(situation(both, { token: 9, waitTimedOutFor: 9, served: at(5, { stale: true }) }));
+    expect(after.params).toEqual({ consistency: 'read-your-writes' });
+    expect(after.refetch).toBe(true);
+    expect(after.note?.text).toContain('asking the primary');
+  });
+});
+
+describe('version polling', () => {
+  it('polls while the view is behind the token, then gives up and says so', () => {
+    const behind = { token: 9, tokenAt: 1000, served: at(5) };
+    const syncing = composeRead(situation({ versionPolling: true }, { ...behind, now: 1500 }));
+    expect(syncing).toMatchObject({ pollMs: POLL_INTERVAL_MS, note: { text: 'Syncing...' }, recheckAt: 1000 + GIVE_UP_AFTER_MS + 1 });
+    const late = composeRead(situation({ versionPolling: true }, { ...behind, now: 1000 + GIVE_UP_AFTER_MS + 5 }));
+    expect(late.pollMs).toBe(false);
+    expect(late.note).toMatchObject({ kind: 'stale' });
+    expect(composeRead(situation({ versionPolling: true }, { ...behind, served: at(9) })).pollMs).toBe(false);
+  });
+});
+
+describe('optimistic updates', () => {
+  const overlays: Overlay[] = [{ id: 'o', changes: [], token: 12 }];
+
+  it('confirms a committed overlay with a read held for its position', () => {
+    const r = composeRead(situation({ optimisticUpdates: true }, { token: 12, served: at(10), overlays }));
+    expect(r.params).toEqual({ consistency: 'wait', minPosition: '12', timeoutMs: '3000' });
+    expect(r.refetch).toBe(false);
+  });
+
+  it('lets a view with nothing yet read at once, so the overlay has something to lie over', () => {
+    expect(composeRead(situation({ optimisticUpdates: true }, { token: 12, overlays })).params).toEqual({});
+  });
+
+  it('refetches at once when the scope has evidence the read model has it', () => {
+    expect(composeRead(situation({ optimisticUpdates: true }, { token: 12, served: at(10), overlays, readModelAt: 12 })).refetch).toBe(true);
+  });
+
+  it('needs nothing once the view is served at the overlay position', () => {
+    expect(composeRead(situation({ optimisticUpdates: true }, { token: 12, served: at(12), overlays })).params).toEqual({});
+  });
+});
+
+describe('stale-while-revalidate', () => {
+  it('refetches in the background when the read model is known to be past the view, marked refreshing', () => {
+    expect(composeRead(situation({ staleWhileRevalidate: true }, { served: at(10), readModelAt: 10 })).refetch).toBe(false);
+    const newer = composeRead(situation({ staleWhileRevalidate: true }, { served: at(10), readModelAt: 14 }));
+    expect(newer).toMatchObject({ refetch: true, note: { text: 'newer data at 14, refreshing' } });
+    expect(composeRead(situation({ staleWhileRevalidate: true }, { served: at(10), readModelAt: 14, fetching: true })).note?.text).toBe('refreshing (showing 10)');
+  });
+});
+
+describe('live notifications', () => {
+  const message: ProjectionAdvanced = { from: 4, position: 5, changed: ['book:b1'] };
+  it('refetches exactly the changed views, and everything after a gap', () => {
+    const calls: string[] = [];
+    const target = { invalidateTags: (tags: string[]) => calls.push(`tags ${tags.join(',')}`), invalidateAll: () => calls.push('all') };
+    liveNotifications.onAnnouncement!(message, target, false);
+    liveNotifications.onAnnouncement!(message, target, true);
+    liveNotifications.onAnnouncement!(null, target, true);
+    expect(calls).toEqual(['tags book:b1', 'all', 'all']);
+  });
+});
+
+describe('settings', () => {
+  it('keeps only known booleans from storage', () => {
+    expect(parseStoredSettings('{"readYourWrites":true,"liveNotifications":"yes","evil":1}')).toEqual({ ...DEFAULT_SETTINGS, readYourWrites: true });
+    expect(parseStoredSettings('not json')).toEqual(DEFAULT_SETTINGS);
+  });
+});

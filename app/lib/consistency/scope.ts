@@ -1,0 +1,162 @@
+// A consistency scope: one set of strategies with everything they keep. Its own
+// QueryClient (cache), settings, token and command timeline, optimistic
+// overlays, the read-model position it has evidence of, and counters of what
+// it cost. The ordinary pages are one scope; the Lab runs one per pane, side by
+// side, sharing nothing but the server session (cookies). Not React: the
+// provider (scope-provider.tsx) hands it to views, the Lab's runner holds many.
+import { QueryClient, type QueryKey } from '@tanstack/react-query';
+import type { CommandResult, ProjectionAdvanced, ProjectionStamp } from '@/server/contracts/api';
+import { apiGet } from '@/app/lib/api-fetch';
+import { enabledStrategies } from './compose';
+import { createStore, type Store } from './external-store';
+import { DEFAULT_SETTINGS, parseStoredSettings, type StrategyKey, type StrategySettings } from './settings';
+import { OptimisticOverlays, type Change } from './strategies/optimistic-updates';
+import type { AnnouncementTarget } from './strategies/strategy';
+import { committed, EMPTY_TIMELINE, failed, reached, submitted, type Milestone, type TimelineState } from './sync-timeline';
+
+export interface ScopeCounters {
+  /** Reads this scope's views sent. */
+  requests: number;
+  /** Pushes its socket received. */
+  socketMessages: number;
+  /** Milliseconds the server held its reads (wait for projection). */
+  heldMs: number;
+  /** Reads the server answered from Postgres. */
+  primaryReads: number;
+}
+
+export const ZERO_COUNTERS: ScopeCounters = { requests: 0, socketMessages: 0, heldMs: 0, primaryReads: 0 };
+
+export type LiveState = 'off' | 'connecting' | 'live' | 'reconnecting';
+
+export interface CommandHandle {
+  trace: string;
+  overlay: string | null;
+}
+
+export interface ScopeOptions {
+  label: string;
+  settings?: StrategySettings;
+  /** Keep the settings in localStorage under this key (the ordinary pages). */
+  persistKey?: string;
+  /** The query keys a pushed change tag makes stale (app/lib/queries/read-models.ts). */
+  keysForTag: (tag: string) => QueryKey[];
+}
+
+const now = () => performance.now();
+
+export class ConsistencyScope {
+  readonly label: string;
+  readonly settings: Store<StrategySettings>;
+  /** What server rendering and hydration assume, before the browser's own choice is known. */
+  readonly initialSettings: StrategySettings;
+  readonly timeline: Store<TimelineState> = createStore(EMPTY_TIMELINE);
+  readonly optimistic = new OptimisticOverlays();
+  readonly readModelAt: Store<number> = createStore(0);
+  readonly counters: Store<ScopeCounters> = createStore(ZERO_COUNTERS);
+  readonly live: Store<LiveState> = createStore<LiveState>('off');
+  readonly queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 0, retry: 1, refetchOnWindowFocus: true } } });
+  private readonly persistKey: string | undefined;
+  private readonly keysForTag: (tag: string) => QueryKey[];
+
+  constructor(opts: ScopeOptions) {
+    this.label = opts.label;
+    this.persistKey = opts.persistKey;
+    this.keysForTag = opts.keysForTag;
+    this.initialSettings = opts.persistKey ? DEFAULT_SETTINGS : (opts.settings ?? DEFAULT_SETTINGS);
+    const stored = opts.persistKey && typeof window !== 'undefined' ? parseStoredSettings(window.localStorage.getItem(opts.persistKey)) : null;
+    this.settings = createStore(stored ?? this.initialSettings);
+  }
+
+  setStrategy(key: StrategyKey, on: boolean): void {
+    this.settings.set((prev) => ({ ...prev, [key]: on }));
+    if (this.persistKey) window.localStorage.setItem(this.persistKey, JSON.stringify(this.settings.get()));
+  }
+
+  /** Every read of this scope's views goes through here, so it is counted and its position becomes evidence. */
+  async read<T extends { projection: ProjectionStamp }>(path: string): Promise<T> {
+    this.count({ requests: 1 });
+    const answer = await apiGet<T>(path);
+    this.answered(answer.projection);
+    return answer;
+  }
+
+  private answered(stamp: ProjectionStamp): void {
+    this.count({ primaryReads: stamp.source === 'primary' ? 1 : 0, heldMs: stamp.heldMs ?? 0 });
+    if (stamp.source === 'read-model') this.readModelHas(stamp.position);
+    this.stamp('fetchedAt', stamp.position);
+  }
+
+  /** Evidence that the read model has `position`: a read-model answer, or a push (sent only after the batch is written). */
+  private readModelHas(position: number): void {
+    if (position > this.readModelAt.get()) this.readModelAt.set(position);
+    this.stamp('projectedAt', position);
+  }
+
+  /** A view rendered data served at `position`. */
+  rendered(position: number): void {
+    this.stamp('shownAt', position);
+  }
+
+  /** A push from the projector (null: the socket reconnected and may have missed some). */
+  heard(message: ProjectionAdvanced | null, gap: boolean): void {
+    if (message) {
+      this.count({ socketMessages: 1 });
+      this.readModelHas(message.position);
+      this.stamp('notifiedAt', message.position);
+    }
+    const target: AnnouncementTarget = {
+      invalidateTags: (changed) => {
+        for (const queryKey of changed.flatMap(this.keysForTag)) void this.queryClient.invalidateQueries({ queryKey });
+      },
+      invalidateAll: () => void this.queryClient.invalidateQueries(),
+    };
+    for (const strategy of enabledStrategies(this.settings.get())) strategy.onAnnouncement?.(message, target, gap);
+  }
+
+  /** A command this scope treats as its own: a trace, and an optimistic overlay if that strategy is on. */
+  commandStarted(label: string, changes: Change[] | undefined, at = now()): CommandHandle {
+    const trace = crypto.randomUUID();
+    this.timeline.set((s) => submitted(s, { id: trace, label, submittedAt: at }));
+    const overlay = this.settings.get().optimisticUpdates && changes ? this.optimistic.apply(changes) : null;
+    return { trace, overlay };
+  }
+
+  /** The command's answer: the token moves (or the overlay rolls back, with the reason), and the views it touches refetch. */
+  commandSettled(handle: CommandHandle, result: CommandResult, label: string, affects: QueryKey[], at = now()): void {
+    if (result.ok) {
+      this.timeline.set((s) => committed(s, handle.trace, result.position, at));
+      if (handle.overlay) this.optimistic.confirm(handle.overlay, result.position);
+    } else {
+      this.timeline.set((s) => failed(s, handle.trace, result.error.message, at));
+      if (handle.overlay) this.optimistic.rollBack(handle.overlay, `${label} was rolled back: ${result.error.message}`);
+    }
+    // Success or failure, the views this command touches may be out of date (a 409 means someone else won).
+    for (const queryKey of affects) void this.queryClient.invalidateQueries({ queryKey });
+  }
+
+  /** What the user does with F5, without losing the scope's token: every view reads again. */
+  reload(): Promise<void> {
+    return this.queryClient.refetchQueries({ type: 'active' });
+  }
+
+  trace(id: string) {
+    return this.timeline.get().commands.find((c) => c.id === id);
+  }
+
+  private stamp(milestone: Milestone, position: number): void {
+    const before = this.timeline.get();
+    const after = reached(before, milestone, position, now());
+    if (after !== before) this.timeline.set(after);
+  }
+
+  private count(add: Partial<ScopeCounters>): void {
+    const c = this.counters.get();
+    this.counters.set({
+      requests: c.requests + (add.requests ?? 0),
+      socketMessages: c.socketMessages + (add.socketMessages ?? 0),
+      heldMs: c.heldMs + (add.heldMs ?? 0),
+      primaryReads: c.primaryReads + (add.primaryReads ?? 0),
+    });
+  }
+}

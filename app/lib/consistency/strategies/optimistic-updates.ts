@@ -1,0 +1,125 @@
+// Strategy: optimistic updates.
+//
+// Guarantee: your change is on screen the moment you click, marked pending,
+// and if the server refuses it, it is taken back visibly with the reason.
+// Cost: what you see may be a guess for a moment (a rollback is a visible
+// "wrong"); each command needs a client-side model of its effect.
+// Pick it when: commands almost always succeed and the lag must not be felt.
+//
+// The react-query cache keeps only what the server said; views show server
+// data + the overlays that data does not include yet. An overlay stays until
+// the view is served at or after the command's position (the token), so an
+// older answer can never make the change flicker away. To be confirmed, a view
+// behind a committed overlay reads with `wait` for that position: the server
+// answers when the read model has it (woken by the projector, no polling), or
+// at once if a push or another answer already showed it got there.
+import type { BookView, OrderView } from '@/server/contracts/api';
+import { createStore, type Store } from '../external-store';
+import type { Strategy } from './strategy';
+import { waitParams } from './wait-for-projection';
+
+export type Change =
+  | { kind: 'order-placed'; order: OrderView; bookIds: string[] }
+  | { kind: 'order-cancelled'; orderId: string }
+  | { kind: 'stock'; bookId: string; delta: number }
+  | { kind: 'price'; bookId: string; priceCents: number };
+
+export interface Overlay {
+  id: string;
+  changes: Change[];
+  /** Set when the command commits; until the view reaches it, the overlay shows. */
+  token?: number;
+}
+
+export interface Rollback {
+  id: string;
+  message: string;
+}
+
+/** One scope's overlays and the rollbacks it still has to tell the user about. */
+export class OptimisticOverlays {
+  readonly overlays: Store<Overlay[]> = createStore<Overlay[]>([]);
+  readonly rollbacks: Store<Rollback[]> = createStore<Rollback[]>([]);
+
+  apply(changes: Change[]): string {
+    const id = crypto.randomUUID();
+    this.overlays.set((list) => [...list, { id, changes }]);
+    return id;
+  }
+
+  confirm(id: string, token: number): void {
+    this.overlays.set((list) => list.map((o) => (o.id === id ? { ...o, token } : o)));
+  }
+
+  rollBack(id: string, message: string): void {
+    this.overlays.set((list) => list.filter((o) => o.id !== id));
+    this.rollbacks.set((list) => [...list, { id, message }]);
+  }
+
+  dismiss(id: string): void {
+    this.rollbacks.set((list) => list.filter((r) => r.id !== id));
+  }
+
+  /** Overlays every view has confirmed can go: they would never show again. */
+  forgetConfirmedUpTo(position: number): void {
+    if (this.overlays.get().some((o) => o.token !== undefined && o.token <= position)) {
+      this.overlays.set((list) => list.filter((o) => o.token === undefined || o.token > position));
+    }
+  }
+}
+
+/** The lowest committed-overlay position a view served at `position` has not reached, if any. */
+export function confirmationNeeded(list: Overlay[], position: number | undefined): number | undefined {
+  const tokens = list.map((o) => o.token).filter((t): t is number => t !== undefined && (position === undefined || t > position));
+  return tokens.length ? Math.min(...tokens) : undefined;
+}
+
+/** The changes a view served at `position` does not include yet. */
+export function pendingFor(list: Overlay[], position: number): Change[] {
+  return list.filter((o) => o.token === undefined || position < o.token).flatMap((o) => o.changes);
+}
+
+export function overlayBook(book: BookView, pending: Change[]): { book: BookView; pending: boolean } {
+  let next = book;
+  let touched = false;
+  for (const change of pending) {
+    if (change.kind === 'stock' && change.bookId === book.id) {
+      next = { ...next, stock: next.stock + change.delta };
+      touched = true;
+    }
+    if (change.kind === 'price' && change.bookId === book.id) {
+      next = { ...next, priceCents: change.priceCents };
+      touched = true;
+    }
+  }
+  return { book: next, pending: touched };
+}
+
+export interface ShownOrder extends OrderView {
+  pending?: boolean;
+}
+
+export function overlayOrders(orders: OrderView[], pending: Change[]): ShownOrder[] {
+  const known = new Set(orders.map((o) => o.id));
+  const placed = pending.flatMap((c) => (c.kind === 'order-placed' && !known.has(c.order.id) ? [{ ...c.order, pending: true }] : []));
+  const cancelled = new Set(pending.flatMap((c) => (c.kind === 'order-cancelled' ? [c.orderId] : [])));
+  return [...placed.reverse(), ...orders].map((o) => (cancelled.has(o.id) ? { ...o, status: 'cancelled' as const, pending: true } : o));
+}
+
+export const optimisticUpdates: Strategy = {
+  key: 'optimisticUpdates',
+  label: 'Optimistic updates',
+  guarantee: 'Your change shows instantly, marked pending, and rolls back visibly if it fails.',
+  cost: 'What you see may be a guess for a moment; each command needs a model of its effect.',
+  pickWhen: 'Commands almost always succeed and the lag must not be felt.',
+  refreshesItself: true,
+  read(s) {
+    // A view with nothing yet reads at once: the overlay shows over whatever arrives first, and is confirmed after.
+    if (!s.served) return {};
+    const confirmAt = confirmationNeeded(s.overlays, s.served.position);
+    if (confirmAt === undefined) return {};
+    // A stale (timed-out) confirming read is asked again: the overlay stays until a real answer confirms it.
+    const retry = s.served.stale === true && !s.fetching;
+    return { params: waitParams(confirmAt), refetch: retry || (s.readModelAt >= confirmAt && !s.fetching) };
+  },
+};

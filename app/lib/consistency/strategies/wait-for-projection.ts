@@ -1,0 +1,67 @@
+// Strategy: wait for projection.
+//
+// Guarantee: after your write, the next read is held by the server until the
+// read model has it, so what arrives is consistent with your write and comes
+// from Redis. Cost: that read takes the whole lag (the spinner is the price),
+// and the server holds a request open meanwhile; after WAIT_TIMEOUT_MS it
+// answers anyway, marked stale.
+// Pick it when: a short lag is acceptable as a wait, and showing anything
+// older would mislead more than a spinner does.
+//
+// Reads carry the scope's token (`consistency=wait&minPosition=N`); the server
+// is woken by the projector's announcement, not by polling
+// (server/consistency/wait-for-projection.ts).
+//
+// On a timeout, what the view shows depends on what else is on, and the badge
+// says which policy applied: read-your-writes re-asks and Postgres answers
+// ("primary"); otherwise optimistic keeps its pending value; otherwise the
+// stale data is shown, marked stale. A token that timed out is not waited for
+// again: the next reads are ordinary ones.
+import type { StrategySettings } from '../settings';
+import type { FreshnessNote, Strategy } from './strategy';
+
+export const WAIT_TIMEOUT_MS = 3000;
+
+export type TimeoutPolicy = 'primary' | 'optimistic value kept' | 'stale data marked stale';
+
+export function timeoutPolicy(settings: StrategySettings): TimeoutPolicy {
+  if (settings.readYourWrites) return 'primary';
+  if (settings.optimisticUpdates) return 'optimistic value kept';
+  return 'stale data marked stale';
+}
+
+/** What the badge says once a wait for `token` timed out with the read model at `at`: the policy that applied. */
+export function timeoutNote(settings: StrategySettings, token: number, at: number): FreshnessNote {
+  const waited = `waited ${WAIT_TIMEOUT_MS / 1000} s for ${token}`;
+  switch (timeoutPolicy(settings)) {
+    case 'primary':
+      return { kind: 'stale', rank: 60, text: `timed out at position ${at} (${waited}): asking the primary` };
+    case 'optimistic value kept':
+      return { kind: 'pending', rank: 60, text: `timed out at position ${at} (${waited}): pending value kept` };
+    case 'stale data marked stale':
+      return { kind: 'stale', rank: 60, text: `stale (timed out) at position ${at}: ${waited}` };
+  }
+}
+
+export function waitParams(minPosition: number): Record<string, string> {
+  return { consistency: 'wait', minPosition: String(minPosition), timeoutMs: String(WAIT_TIMEOUT_MS) };
+}
+
+export const waitForProjection: Strategy = {
+  key: 'waitForProjection',
+  label: 'Wait for projection',
+  guarantee: 'The server holds each read after your write until the read model has it.',
+  cost: 'Every read after a write waits out the lag (up to 3 s, then the policy below applies).',
+  pickWhen: 'The lag is short and a spinner is better than a stale screen.',
+  refreshesItself: true,
+  read(s) {
+    const behind = s.served !== undefined && s.served.position < s.token;
+    const timedOut = s.token > 0 && s.waitTimedOutFor >= s.token;
+    if (timedOut && behind && s.served) return { note: timeoutNote(s.settings, s.token, s.served.position) };
+    if (s.token === 0 || timedOut) return {};
+    return {
+      params: waitParams(s.token),
+      note: s.fetching && behind ? { kind: 'pending', rank: 50, text: `waiting for ${s.token} (now at ${s.served?.position})` } : undefined,
+    };
+  },
+};

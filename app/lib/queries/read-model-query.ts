@@ -1,0 +1,45 @@
+// One definition per read model: its layered query key, its endpoint, and which
+// change tags make it stale. Views read through useConsistentQuery(definition,
+// params); live notifications derive their tag -> key map from these
+// (read-models.ts), so a key is written in one place only.
+import { queryOptions, type QueryKey } from '@tanstack/react-query';
+import type { ProjectionStamp } from '@/server/contracts/api';
+import type { ChangeTag } from '@/server/contracts/tags';
+
+export interface ReadModelQuery<P, T extends { projection: ProjectionStamp }> {
+  name: string;
+  /** Every key of this read model starts with `root`: invalidating `root` refreshes them all. */
+  root: QueryKey;
+  key(params: P): QueryKey;
+  /** The endpoint with the view's own parameters; the strategies add theirs. */
+  path(params: P): string;
+  keysForTag(tag: ChangeTag): QueryKey[];
+  /** Type carrier only. */
+  readonly _data?: T;
+}
+
+export function defineReadModelQuery<P, T extends { projection: ProjectionStamp }>(def: Omit<ReadModelQuery<P, T>, '_data'>): ReadModelQuery<P, T> {
+  return def;
+}
+
+export function withParams(path: string, params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  const s = search.toString();
+  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
+}
+
+/**
+ * The react-query options for one read: the read mode is part of the key, so
+ * switching strategy refetches while keys keep their prefix for invalidation.
+ */
+export function readModelQueryOptions<P, T extends { projection: ProjectionStamp }>(
+  query: ReadModelQuery<P, T>,
+  params: P,
+  read: Record<string, string>,
+  fetcher: (path: string) => Promise<T>,
+) {
+  return queryOptions({
+    queryKey: [...query.key(params), { read: read.consistency ?? 'eventual' }],
+    queryFn: () => fetcher(withParams(query.path(params), read)),
+  });
+}
