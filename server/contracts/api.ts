@@ -1,5 +1,6 @@
 // Shapes that cross the wire: shared by route handlers, server actions and the
 // browser. Types only, so the client bundle imports nothing from the server.
+import type { Tag } from './tags';
 
 export type Role = 'customer' | 'admin';
 
@@ -150,6 +151,6 @@ export interface ProjectionAdvanced {
   /** How many events the batch applied, and when the last of them committed (ms since epoch): for lag metrics. */
   applied?: number;
   occurredAt?: number;
-  /** Read-model keys whose data changed, e.g. `catalog`, `book:<id>`, `bestsellers`, `orders:<customerId>`, `orders:<customerId>:<orderId>`. */
-  changed: string[];
+  /** What changed (not Redis keys: they hide the namespace); formatted and parsed by server/contracts/tags.ts. */
+  changed: Tag[];
 }
