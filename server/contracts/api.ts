@@ -118,6 +118,8 @@ export interface ProjectionStatus {
   namespace: string;
   /** The latest read-model rebuild, if any since Redis was last emptied. */
   rebuild: RebuildStatus | null;
+  /** DEMO_MODE=1 on the server: every signed-in user may use the lab and change prices. */
+  demoMode: boolean;
 }
 
 /** A rebuild projects the whole log into a fresh namespace beside the live one, then switches to it. */
@@ -135,6 +137,14 @@ export interface RebuildStatus {
   eventsApplied: number;
   eventsPerSecond?: number;
   error?: string;
+}
+
+/** What a user may do in the lab (server/lab/lab-access.ts); the server checks again on every request. */
+export interface LabAccess {
+  /** DEMO_MODE=1: the lab and price changes are open to every signed-in user. */
+  demoMode: boolean;
+  mayChangeLab: boolean;
+  mayChangePrice: boolean;
 }
 
 export interface LabSettingsView {
