@@ -153,6 +153,24 @@ export interface LabSettingsView {
   failNextCommand: boolean;
 }
 
+/** One entry of the event log as anyone signed in may see it: no payload (it holds other customers' orders). */
+export interface EventLogEntry {
+  position: number;
+  /** The event's name, e.g. `OrderPlaced` (server/events/types.ts). */
+  type: string;
+  /** When it was committed, ISO 8601. */
+  occurredAt: string;
+}
+
+/** GET /api/lab/log: the newest events of the log, oldest first, and how far the read models have got. */
+export interface EventLogTail {
+  events: EventLogEntry[];
+  /** The newest position in the log (0 when empty); the last entry's position when there are entries. */
+  headPosition: number;
+  /** The read models' checkpoint, read before the log so it is never ahead of `headPosition`; null when Redis is unreachable. */
+  checkpoint: number | null;
+}
+
 /** Published by the projector on Redis pub/sub after each applied batch. */
 export interface ProjectionAdvanced {
   /** The checkpoint before this batch: a listener that last heard an older position missed something. */
