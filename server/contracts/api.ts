@@ -50,6 +50,8 @@ export interface ProjectionStamp {
   stale?: boolean;
   /** Set when the answer came from Postgres because the read models could not be trusted or reached. */
   readModel?: Exclude<ReadModelState, 'ready'>;
+  /** `consistency=wait` only: how long the server held the read for the projection (whole ms; ~0 if it was already there). */
+  heldMs?: number;
 }
 
 export interface BookView {
