@@ -34,6 +34,8 @@ export interface CommandRequest {
 export interface CommandDeps {
   db: DbHandle;
   now?: () => Date;
+  /** The process runs in demo mode: a command's `demoRoles` may run it too (off when omitted). */
+  demoMode?: boolean;
 }
 
 export interface Decision<R extends object> {
@@ -56,8 +58,8 @@ interface CommandDefinition<S extends z.ZodType, R extends object> {
 }
 
 export type Command<R extends object> = ((req: CommandRequest, deps: CommandDeps) => Promise<CommandResult<R>>) & {
-  /** Whether this user's role may run the command at all (what the UI may offer); input and state are still checked when it runs. */
-  allows: (user: SessionUser | null, demo?: boolean) => boolean;
+  /** Whether this user's role may run the command at all (what a page may offer); input and state are still checked when it runs. */
+  allows: (user: SessionUser | null, demoMode: boolean) => boolean;
 };
 
 const fail = (error: ApiError) => ({ ok: false as const, error });
@@ -70,14 +72,14 @@ export function defineCommand<S extends z.ZodType, R extends object>(def: Comman
     observeCommand(def.name, result.ok ? 'ok' : result.error.code, startedAt);
     return result;
   };
-  const allows = (user: SessionUser | null, demo?: boolean) => user !== null && admittedRoles(def, demo).includes(user.role);
+  const allows = (user: SessionUser | null, demoMode: boolean) => user !== null && admittedRoles(def, demoMode).includes(user.role);
   return Object.assign(metered, { allows });
 }
 
 function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefinition<S, R>) {
-  return async ({ user, input, idempotencyKey }: CommandRequest, { db, now = () => new Date() }: CommandDeps): Promise<CommandResult<R>> => {
+  return async ({ user, input, idempotencyKey }: CommandRequest, { db, now = () => new Date(), demoMode = false }: CommandDeps): Promise<CommandResult<R>> => {
     if (!user) return fail({ code: 'unauthenticated', message: 'Sign in first.' });
-    const roles = admittedRoles(def);
+    const roles = admittedRoles(def, demoMode);
     if (!roles.includes(user.role)) {
       return fail({ code: 'forbidden', message: `Only ${roles.join(' or ')} accounts may do this.` });
     }

@@ -2,6 +2,8 @@
 // public demo where every visitor signs in as a customer, so the lab's knobs
 // and "Change price" must not be admin-only. This module holds the rule; the
 // lab route, the command wrapper (a command's `demoRoles`) and labAccess use it.
+// Only demoModeOn reads the environment: the rules take the flag, so commands
+// run in tests and scripts (no DEMO_MODE, no env at all) behave as before.
 import type { Role, SessionUser } from '@/server/contracts/api';
 import { env } from '@/server/env';
 
@@ -21,6 +23,6 @@ export interface RoleRule {
   demoRoles?: readonly Role[];
 }
 
-export function admittedRoles(rule: RoleRule, demo: boolean = demoModeOn()): readonly Role[] {
+export function admittedRoles(rule: RoleRule, demo: boolean): readonly Role[] {
   return demo && rule.demoRoles ? [...new Set([...rule.roles, ...rule.demoRoles])] : rule.roles;
 }
