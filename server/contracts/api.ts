@@ -48,10 +48,10 @@ export interface ProjectionStamp {
   position: number;
   source: ReadSource;
   stale?: boolean;
+  /** How long the server held this read waiting for the read model (consistency=wait). */
+  heldMs?: number;
   /** Set when the answer came from Postgres because the read models could not be trusted or reached. */
   readModel?: Exclude<ReadModelState, 'ready'>;
-  /** `consistency=wait` only: how long the server held the read for the projection (whole ms; ~0 if it was already there). */
-  heldMs?: number;
 }
 
 export interface BookView {
