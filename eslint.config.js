@@ -31,4 +31,9 @@ export default tseslint.config(
     files: ['server/**/*.ts'],
     rules: { 'no-restricted-imports': noImport(['@/app/*'], 'server/ never imports app/: data flows app -> server -> db.') },
   },
+  {
+    // The wire's shapes and formats: the browser bundle imports these, so they import nothing but each other.
+    files: ['server/contracts/**/*.ts'],
+    rules: { 'no-restricted-imports': noImport(['@/*', '!@/server/contracts/*', '../*', 'node:*'], 'server/contracts/ is imported by the browser: it imports only other contracts.') },
+  },
 );

@@ -1,7 +1,9 @@
 // Process-wide handles for code running inside the web server (route handlers,
 // server actions, socket.io). The worker and tests build their own.
 import { sharedDb, type DbHandle } from '@/db/client';
+import type { CommandDeps } from './commands/define-command';
 import { env } from './env';
+import { demoModeOn } from './lab/demo-mode';
 import { sharedRedis } from './redis';
 import type { Redis } from 'ioredis';
 
@@ -11,4 +13,9 @@ export function db(): DbHandle {
 
 export function redis(): Redis {
   return sharedRedis(env().REDIS_URL);
+}
+
+/** What the web server's bindings (command API, server actions) run commands with. */
+export function commandDeps(): CommandDeps {
+  return { db: db(), demoMode: demoModeOn() };
 }

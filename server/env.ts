@@ -11,6 +11,11 @@ const schema = z.object({
   /** The worker answers GET /api/health on this port when set. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** `1`: every signed-in user may use the lab and change prices (server/lab/demo-mode.ts). Off when unset; `npm start` turns it on. */
+  DEMO_MODE: z
+    .enum(['0', '1'], { message: 'set DEMO_MODE to 1 (anyone signed in may use the lab) or 0 (admins only), or leave it unset (0)' })
+    .default('0')
+    .transform((v) => v === '1'),
 });
 
 export type Env = z.infer<typeof schema>;

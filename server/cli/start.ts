@@ -42,6 +42,8 @@ try {
     REDIS_URL: services.redisUrl,
     SESSION_SECRET: sessionSecret(dataDir),
     NODE_ENV: dev ? 'development' : 'production',
+    // A local demo opens the lab to every signed-in user; `DEMO_MODE=0 npm start` keeps it admin-only.
+    DEMO_MODE: process.env.DEMO_MODE ?? '1',
   };
   const prefixed = (name: string) => ({ onLine: (line: string) => console.log(`[${name}] ${line}`) });
   // The worker's own health endpoint sits beside the web ports.
@@ -61,6 +63,7 @@ try {
   const urls = webs.map((_, i) => `http://localhost:${port + i}`).join(', ');
   say(`Bookstore ready at ${urls}`);
   say(`demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(', ')}`);
+  say(env.DEMO_MODE === '1' ? 'demo mode: every signed-in user may use the lab and change prices (DEMO_MODE=0 keeps that to admins)' : 'demo mode off: the lab is for admins');
   say('Ctrl-C stops everything');
 } catch (error) {
   console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);

@@ -14,6 +14,8 @@ export const changePrice = defineCommand({
   name: 'change-price',
   schema: changePriceSchema,
   roles: ['admin'],
+  // The lab page offers "Change price" to everyone in a public demo.
+  demoRoles: ['customer'],
   async execute(tx, input) {
     const book = await lockBookOrThrow(tx.db, input.bookId);
     const event = decideChangePrice(book, input);

@@ -16,6 +16,7 @@ import type { Tx } from '@/db/tx';
 import type { ApiError, CommandResult, Role, SessionUser } from '@/server/contracts/api';
 import { DomainError } from '@/server/domain/errors';
 import { appendStatement, lastPosition } from '@/server/events/append-events';
+import { admittedRoles } from '@/server/lab/demo-mode';
 import { consumeLabFailure } from '@/server/lab/fail-next-command';
 import type { PendingEvent } from '@/server/events/types';
 import { log } from '@/server/log';
@@ -33,6 +34,8 @@ export interface CommandRequest {
 export interface CommandDeps {
   db: DbHandle;
   now?: () => Date;
+  /** The process runs in demo mode: a command's `demoRoles` may run it too (off when omitted). */
+  demoMode?: boolean;
 }
 
 export interface Decision<R extends object> {
@@ -48,29 +51,37 @@ interface CommandDefinition<S extends z.ZodType, R extends object> {
   name: string;
   schema: S;
   roles: readonly Role[];
+  /** Roles admitted too when the process runs in demo mode (server/lab/demo-mode.ts). */
+  demoRoles?: readonly Role[];
   /** Reads and locks through `tx.db`, decides, and returns the writes without sending them. */
   execute: (tx: Transaction, input: z.infer<S>, ctx: { user: SessionUser; now: Date }) => Promise<Decision<R>>;
 }
 
-export type Command<R extends object> = (req: CommandRequest, deps: CommandDeps) => Promise<CommandResult<R>>;
+export type Command<R extends object> = ((req: CommandRequest, deps: CommandDeps) => Promise<CommandResult<R>>) & {
+  /** Whether this user's role may run the command at all (what a page may offer); input and state are still checked when it runs. */
+  allows: (user: SessionUser | null, demoMode: boolean) => boolean;
+};
 
 const fail = (error: ApiError) => ({ ok: false as const, error });
 
 export function defineCommand<S extends z.ZodType, R extends object>(def: CommandDefinition<S, R>): Command<R> {
   const run = defineUnmetered(def);
-  return async (req, deps) => {
+  const metered = async (req: CommandRequest, deps: CommandDeps) => {
     const startedAt = performance.now();
     const result = await run(req, deps);
     observeCommand(def.name, result.ok ? 'ok' : result.error.code, startedAt);
     return result;
   };
+  const allows = (user: SessionUser | null, demoMode: boolean) => user !== null && admittedRoles(def, demoMode).includes(user.role);
+  return Object.assign(metered, { allows });
 }
 
-function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefinition<S, R>): Command<R> {
-  return async ({ user, input, idempotencyKey }, { db, now = () => new Date() }) => {
+function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefinition<S, R>) {
+  return async ({ user, input, idempotencyKey }: CommandRequest, { db, now = () => new Date(), demoMode = false }: CommandDeps): Promise<CommandResult<R>> => {
     if (!user) return fail({ code: 'unauthenticated', message: 'Sign in first.' });
-    if (!def.roles.includes(user.role)) {
-      return fail({ code: 'forbidden', message: `Only ${def.roles.join(' or ')} accounts may do this.` });
+    const roles = admittedRoles(def, demoMode);
+    if (!roles.includes(user.role)) {
+      return fail({ code: 'forbidden', message: `Only ${roles.join(' or ')} accounts may do this.` });
     }
     const parsed = def.schema.safeParse(input);
     if (!parsed.success) {

@@ -3,14 +3,14 @@
 import { getCurrentUser } from '@/server/auth/current-user';
 import type { CommandResult } from '@/server/contracts/api';
 import { rememberPosition } from '@/server/consistency/session-position';
-import { db } from '@/server/context';
+import { commandDeps } from '@/server/context';
 import type { Command } from './define-command';
 
 export async function runAsAction<R extends object>(command: Command<R>, input: unknown): Promise<CommandResult<R>> {
   const { idempotencyKey, ...fields } = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
   const result = await command(
     { user: await getCurrentUser(), input: fields, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined },
-    { db: db() },
+    commandDeps(),
   );
   // Read-your-writes: the session now knows it has written up to here.
   if (result.ok) await rememberPosition(result.position);

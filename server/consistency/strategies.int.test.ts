@@ -72,7 +72,36 @@ describe('consistency strategies over the API', () => {
     const answer = (await waiting).body;
     expect(answer.projection).toMatchObject({ source: 'read-model' });
     expect(answer.projection.stale).toBeUndefined();
+    expect(answer.projection.heldMs).toEqual(expect.any(Number));
     expect(ids(answer)[0]).toBe(orderId);
+  });
+
+  it('wait says how long it held the read; the other strategies hold nothing and say nothing', async () => {
+    const DELAY = 1000;
+    await admin.request('PUT', '/api/lab', { paused: false, delayMs: DELAY });
+    const sentAt = performance.now();
+    const placed = await alice.post<{ orderId: string; position: number }>('/api/orders', { lines: [{ bookId, quantity: 1 }] });
+    expect(placed.status).toBe(201);
+    const { orderId, position } = placed.body;
+
+    const askedAt = performance.now();
+    const answer = (await alice.get<Page<OrderView>>(`/api/orders?consistency=wait&minPosition=${position}&timeoutMs=10000`)).body;
+    const waited = performance.now() - askedAt;
+    expect(ids(answer)[0]).toBe(orderId);
+    expect(answer.projection.stale).toBeUndefined();
+    const { heldMs } = answer.projection;
+    expect(Number.isInteger(heldMs)).toBe(true);
+    // The projector applies the order DELAY ms after it committed (no earlier than sentAt):
+    // the server held the read for about what was left of that when we asked, and for no longer than we waited.
+    expect(heldMs).toBeGreaterThanOrEqual(DELAY - (askedAt - sentAt) - 200);
+    expect(heldMs).toBeGreaterThanOrEqual(waited - 250);
+    expect(heldMs).toBeLessThanOrEqual(Math.ceil(waited));
+
+    for (const consistency of ['eventual', 'read-your-writes', 'primary']) {
+      const other = (await alice.get<Page<OrderView>>(`/api/orders?consistency=${consistency}`)).body;
+      expect({ consistency, projection: other.projection }).not.toHaveProperty('projection.heldMs');
+    }
+    await admin.request('PUT', '/api/lab', { delayMs: 0 });
   });
 
   it('wait says stale when the timeout wins', async () => {
@@ -81,6 +110,7 @@ describe('consistency strategies over the API', () => {
     const answer = (await alice.get<Page<OrderView>>(`/api/orders?consistency=wait&minPosition=${position}&timeoutMs=400`)).body;
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     expect(answer.projection.stale).toBe(true);
+    expect(answer.projection.heldMs).toBeGreaterThanOrEqual(395);
     expect(ids(answer)).not.toContain(orderId);
     await admin.request('PUT', '/api/lab', { paused: false });
   });

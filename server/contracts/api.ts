@@ -1,5 +1,6 @@
 // Shapes that cross the wire: shared by route handlers, server actions and the
 // browser. Types only, so the client bundle imports nothing from the server.
+import type { Tag } from './tags';
 
 export type Role = 'customer' | 'admin';
 
@@ -119,6 +120,8 @@ export interface ProjectionStatus {
   namespace: string;
   /** The latest read-model rebuild, if any since Redis was last emptied. */
   rebuild: RebuildStatus | null;
+  /** DEMO_MODE=1 on the server: every signed-in user may use the lab and change prices. */
+  demoMode: boolean;
 }
 
 /** A rebuild projects the whole log into a fresh namespace beside the live one, then switches to it. */
@@ -138,10 +141,36 @@ export interface RebuildStatus {
   error?: string;
 }
 
+/** What a user may do in the lab (server/lab/lab-access.ts); the server checks again on every request. */
+export interface LabAccess {
+  /** DEMO_MODE=1: the lab and price changes are open to every signed-in user. */
+  demoMode: boolean;
+  mayChangeLab: boolean;
+  mayChangePrice: boolean;
+}
+
 export interface LabSettingsView {
   delayMs: number;
   paused: boolean;
   failNextCommand: boolean;
+}
+
+/** One entry of the event log as anyone signed in may see it: no payload (it holds other customers' orders). */
+export interface EventLogEntry {
+  position: number;
+  /** The event's name, e.g. `OrderPlaced` (server/events/types.ts). */
+  type: string;
+  /** When it was committed, ISO 8601. */
+  occurredAt: string;
+}
+
+/** GET /api/lab/log: the newest events of the log, oldest first, and how far the read models have got. */
+export interface EventLogTail {
+  events: EventLogEntry[];
+  /** The newest position in the log (0 when empty); the last entry's position when there are entries. */
+  headPosition: number;
+  /** The read models' checkpoint, read before the log so it is never ahead of `headPosition`; null when Redis is unreachable. */
+  checkpoint: number | null;
 }
 
 /** Published by the projector on Redis pub/sub after each applied batch. */
@@ -152,6 +181,6 @@ export interface ProjectionAdvanced {
   /** How many events the batch applied, and when the last of them committed (ms since epoch): for lag metrics. */
   applied?: number;
   occurredAt?: number;
-  /** Read-model keys whose data changed, e.g. `catalog`, `book:<id>`, `bestsellers`, `orders:<customerId>`, `orders:<customerId>:<orderId>`. */
-  changed: string[];
+  /** What changed (not Redis keys: they hide the namespace); formatted and parsed by server/contracts/tags.ts. */
+  changed: Tag[];
 }

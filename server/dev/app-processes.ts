@@ -8,6 +8,8 @@ export interface AppEnv {
   SESSION_SECRET: string;
   NODE_ENV: 'production' | 'development';
   WORKER_HEALTH_PORT?: string;
+  /** `1` or `0` (server/env.ts); unset is off. */
+  DEMO_MODE?: string;
 }
 
 interface Output {

@@ -31,6 +31,8 @@ export async function startTestStack(opts: {
   port?: number;
   /** Web processes on consecutive ports from `port` (default 1), like WEB_INSTANCES. */
   webInstances?: number;
+  /** DEMO_MODE for the web and worker processes; off unless asked, whatever the shell says. */
+  demoMode?: boolean;
   log?: (m: string) => void;
 }): Promise<TestStack> {
   const log = opts.log ?? ((m: string) => console.log(`[${opts.name}] ${m}`));
@@ -55,6 +57,7 @@ export async function startTestStack(opts: {
       REDIS_URL: services.redisUrl,
       SESSION_SECRET: 'test-secret-test-secret-test-secret-0123456789',
       NODE_ENV: 'production',
+      DEMO_MODE: opts.demoMode ? '1' : '0',
     };
     const ports = await Promise.all(Array.from({ length: opts.webInstances ?? 1 }, (_, i) => (opts.port ? opts.port + i : freePort())));
     const webUrls = ports.map((p) => `http://localhost:${p}`);

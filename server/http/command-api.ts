@@ -25,7 +25,7 @@ import type { Command } from '@/server/commands/define-command';
 import { placeOrder } from '@/server/commands/place-order';
 import { restockBook } from '@/server/commands/restock-book';
 import { raiseSeenPosition, SEEN_COOKIE, seenIdOrIssue } from '@/server/consistency/seen-positions';
-import { db } from '@/server/context';
+import { commandDeps } from '@/server/context';
 import { apiErrorOf } from './api-errors';
 import { assertSameOrigin, type HeaderLookup } from './check-origin';
 import { readJsonBody } from './read-json-body';
@@ -85,7 +85,7 @@ async function runCommand(endpoint: Endpoint, captures: string[], req: IncomingM
     const fromPath = endpoint.fromPath?.(captures.map(decodePathSegment)) ?? {};
     const result = await endpoint.command(
       { user, input: { ...body, ...fromPath }, idempotencyKey: headers.get('idempotency-key') ?? undefined },
-      { db: db() },
+      commandDeps(),
     );
     if (!result.ok) return send(res, statusOf(result.error.code), { error: result.error });
     // Read-your-writes: this browser has now written up to here.

@@ -3,6 +3,7 @@
 // Commands are not served here: see command-api.ts.
 import type { SessionUser } from '@/server/contracts/api';
 import { getCurrentUser } from '@/server/auth/current-user';
+import { mayChangeLab } from '@/server/lab/demo-mode';
 import { apiErrorOf } from './api-errors';
 import { errorResponse, HttpError } from './respond';
 
@@ -18,5 +19,12 @@ export async function requireUser(role?: SessionUser['role']): Promise<SessionUs
   const user = await getCurrentUser();
   if (!user) throw new HttpError({ code: 'unauthenticated', message: 'Sign in first.' });
   if (role && user.role !== role) throw new HttpError({ code: 'forbidden', message: `Only ${role} accounts may do this.` });
+  return user;
+}
+
+/** The lab's knobs: admins, or anyone signed in in demo mode (server/lab/demo-mode.ts). */
+export async function requireLabUser(): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!mayChangeLab(user)) throw new HttpError({ code: 'forbidden', message: 'Only admin accounts may use the lab.' });
   return user;
 }

@@ -13,6 +13,7 @@
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { ProjectionAdvanced } from '@/server/contracts/api';
+import type { Tag } from '@/server/contracts/tags';
 import type { StoredEvent } from '@/server/events/types';
 import { BatchWriter } from './batch-writer';
 import { ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE, readModelKeys, type ReadModelKeys } from './keys';
@@ -75,7 +76,7 @@ export async function readActiveCursor(redis: Redis): Promise<{ keys: ReadModelK
 }
 
 export type BatchOutcome =
-  | { applied: true; position: number; count: number; occurredAt: number; changed: string[]; announcement: ProjectionAdvanced }
+  | { applied: true; position: number; count: number; occurredAt: number; changed: Tag[]; announcement: ProjectionAdvanced }
   | { applied: false; reason: 'checkpoint-moved' | 'namespace-switched' };
 
 /**
@@ -224,7 +225,7 @@ export async function applyBatchPrivately(redis: Redis, keys: ReadModelKeys, bat
 }
 
 /** Queues every read-model write of the batch and the new checkpoint; returns the tags of what changed. */
-async function queueBatch(writer: BatchWriter, keys: ReadModelKeys, batch: readonly StoredEvent[]): Promise<string[]> {
+async function queueBatch(writer: BatchWriter, keys: ReadModelKeys, batch: readonly StoredEvent[]): Promise<Tag[]> {
   for (const event of batch) await applyEvent(event, writer, keys);
   const last = batch.at(-1)!;
   writer.commands.push(['set', keys.checkpoint, String(last.position)], ['set', keys.checkpointOccurredAt, String(last.occurredAt.getTime())]);

@@ -3,6 +3,7 @@
 // what changed. The queued writes reach Redis together with the new
 // checkpoint, all or nothing (apply-batch.ts).
 import type { Redis } from 'ioredis';
+import { formatTag, type ChangeTag, type Tag } from '@/server/contracts/tags';
 
 /** A Redis command as its name and arguments, ready for `redis.call` (a script) or `pipeline.call`. */
 export type RedisCommand = [name: string, ...args: string[]];
@@ -12,7 +13,8 @@ export class BatchWriter {
   /** Documents as this batch leaves them (raw JSON), for the projector's cache. */
   readonly written = new Map<string, string>();
   readonly commands: RedisCommand[] = [];
-  readonly changed = new Set<string>();
+  /** What changed, formatted for the announcement (server/contracts/tags.ts). */
+  readonly changed = new Set<Tag>();
 
   constructor(private readonly redis: Redis) {}
 
@@ -52,7 +54,7 @@ export class BatchWriter {
     this.commands.push(['zincrby', key, String(increment), member]);
   }
 
-  markChanged(...tags: string[]): void {
-    for (const tag of tags) this.changed.add(tag);
+  markChanged(...tags: ChangeTag[]): void {
+    for (const tag of tags) this.changed.add(formatTag(tag));
   }
 }

@@ -47,13 +47,3 @@ export type ReadModelKeys = ReturnType<typeof readModelKeys>;
 export async function activeReadModelKeys(redis: Pick<Redis, 'get'>): Promise<ReadModelKeys> {
   return readModelKeys((await redis.get(ACTIVE_NAMESPACE_KEY)) ?? DEFAULT_NAMESPACE);
 }
-
-/** Names of what changed, as announced to subscribers (not Redis keys: they hide the namespace). */
-export const changedTag = {
-  catalog: 'catalog',
-  book: (id: string) => `book:${id}`,
-  // Order tags start with the owner, so the realtime server can route them to that customer only.
-  customerOrders: (customerId: string) => `orders:${customerId}`,
-  order: (customerId: string, orderId: string) => `orders:${customerId}:${orderId}`,
-  bestsellers: 'bestsellers',
-} as const;

@@ -3,13 +3,14 @@
 import type { DbHandle } from '@/db/client';
 import type { ProjectionStatus } from '@/server/contracts/api';
 import { APPEND_LOCK_KEY } from '@/server/events/append-events';
+import { demoModeOn } from '@/server/lab/demo-mode';
 import { readLabSettings } from '@/server/lab/lab-settings';
 import { DEFAULT_NAMESPACE } from '@/server/projector/keys';
 import { readRebuildStatus } from '@/server/projector/rebuild';
 import type { Redis } from 'ioredis';
 import { openReadModels } from '@/server/consistency/read-model-health';
 
-export async function getProjectionStatus(redis: Redis, handle: DbHandle): Promise<ProjectionStatus> {
+export async function getProjectionStatus(redis: Redis, handle: DbHandle, demoMode: boolean = demoModeOn()): Promise<ProjectionStatus> {
   const { state: readModel, ctx } = await openReadModels(redis);
   const position = ctx?.position ?? 0;
   const rebuild = ctx ? await readRebuildStatus(redis) : null;
@@ -35,6 +36,7 @@ export async function getProjectionStatus(redis: Redis, handle: DbHandle): Promi
     waitingOn,
     namespace: ctx?.keys.namespace ?? DEFAULT_NAMESPACE,
     rebuild,
+    demoMode,
   };
 }
 

@@ -1,6 +1,7 @@
 // Splits one projector announcement into what each room may see: public
 // changes for everyone, a customer's order changes for that customer only.
 import type { ProjectionAdvanced } from '@/server/contracts/api';
+import { parseTag, type Tag } from '@/server/contracts/tags';
 
 /** The socket.io event browsers receive (app/lib/consistency/live-notifications.ts listens for it). */
 export const ADVANCED_EVENT = 'projection:advanced';
@@ -8,14 +9,16 @@ export const CATALOG_ROOM = 'catalog';
 export const userRoom = (userId: string) => `user:${userId}`;
 
 export function routeAnnouncement(message: ProjectionAdvanced): { room: string; message: ProjectionAdvanced }[] {
-  const publicTags: string[] = [];
-  const privateTags = new Map<string, string[]>();
+  const publicTags: Tag[] = [];
+  const privateTags = new Map<string, Tag[]>();
   for (const tag of message.changed) {
-    const [kind, owner] = tag.split(':');
-    if (kind === 'orders' && owner) {
-      const tags = privateTags.get(owner) ?? [];
+    const parsed = parseTag(tag);
+    // Not a tag we know: nobody can say who may see it, so nobody hears it.
+    if (!parsed) continue;
+    if (parsed.kind === 'orders' || parsed.kind === 'order') {
+      const tags = privateTags.get(parsed.customerId) ?? [];
       tags.push(tag);
-      privateTags.set(owner, tags);
+      privateTags.set(parsed.customerId, tags);
     } else {
       publicTags.push(tag);
     }

@@ -18,4 +18,11 @@ describe('routing an announcement to rooms', () => {
   it('still tells everyone the new position when nothing public changed', () => {
     expect(routeAnnouncement({ from: 5, position: 7, changed: ['orders:alice'] })[0]).toEqual({ room: 'catalog', message: { from: 5, position: 7, changed: [] } });
   });
+
+  it('announces no tag it cannot parse: it cannot tell who may see it', () => {
+    // `orders:` once went to everyone (no owner to route it to).
+    expect(routeAnnouncement({ from: 1, position: 2, changed: ['orders:', 'orders::o1', 'book:', 'catalog'] })).toEqual([
+      { room: 'catalog', message: { from: 1, position: 2, changed: ['catalog'] } },
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { db } from '@/server/context';
 import { assertSameOrigin } from '@/server/http/check-origin';
-import { handleErrors, requireUser } from '@/server/http/handlers';
+import { handleErrors, requireLabUser } from '@/server/http/handlers';
 import { readJsonBody } from '@/server/http/read-json-body';
 import { errorResponse, json } from '@/server/http/respond';
 import { labUpdateSchema, readLabSettings, writeLabSettings } from '@/server/lab/lab-settings';
@@ -8,7 +8,7 @@ import { fieldErrors } from '@/server/validation';
 
 export async function GET() {
   return handleErrors(async () => {
-    await requireUser('admin');
+    await requireLabUser();
     return json(await readLabSettings(db()));
   });
 }
@@ -16,7 +16,7 @@ export async function GET() {
 export async function PUT(request: Request) {
   return handleErrors(async () => {
     assertSameOrigin(request.headers);
-    await requireUser('admin');
+    await requireLabUser();
     const parsed = labUpdateSchema.safeParse(await readJsonBody(request.headers, request.body));
     if (!parsed.success) {
       return errorResponse({ code: 'validation_failed', message: 'Some lab settings are invalid.', fields: fieldErrors(parsed.error) });

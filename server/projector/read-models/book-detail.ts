@@ -2,7 +2,7 @@
 import type { BookView } from '@/server/contracts/api';
 import type { BookEvent, StoredEvent } from '@/server/events/types';
 import type { BatchWriter } from '../batch-writer';
-import { changedTag, type ReadModelKeys } from '../keys';
+import type { ReadModelKeys } from '../keys';
 
 export const handles = ['BookAdded', 'BookPriceChanged', 'BookRestocked', 'BookStockReserved', 'BookStockReleased'] as const;
 
@@ -33,5 +33,5 @@ export async function apply(event: StoredEvent & BookEvent, w: BatchWriter, keys
   const next = evolve(event.type === 'BookAdded' ? null : await w.getJson<BookView>(key), event);
   if (!next) return;
   w.setJson(key, next);
-  w.markChanged(changedTag.book(event.bookId), changedTag.catalog);
+  w.markChanged({ kind: 'book', bookId: event.bookId }, { kind: 'catalog' });
 }

@@ -2,7 +2,7 @@
 // word of title and author for search. Prices and stock live in book-detail.
 import type { BookAdded, StoredEvent } from '@/server/events/types';
 import type { BatchWriter } from '../batch-writer';
-import { changedTag, type ReadModelKeys } from '../keys';
+import type { ReadModelKeys } from '../keys';
 import { catalogMember, prefixes } from '../search-words';
 
 export const handles = ['BookAdded'] as const;
@@ -11,5 +11,5 @@ export async function apply(event: StoredEvent & BookAdded, w: BatchWriter, keys
   const member = catalogMember(event.title, event.bookId);
   w.zadd(keys.catalog, 0, member);
   for (const prefix of prefixes(`${event.title} ${event.author}`)) w.zadd(keys.catalogWord(prefix), 0, member);
-  w.markChanged(changedTag.catalog);
+  w.markChanged({ kind: 'catalog' });
 }

@@ -2,7 +2,7 @@
 import type { OrderView } from '@/server/contracts/api';
 import type { OrderEvent, StoredEvent } from '@/server/events/types';
 import type { BatchWriter } from '../batch-writer';
-import { changedTag, type ReadModelKeys } from '../keys';
+import type { ReadModelKeys } from '../keys';
 
 export const handles = ['OrderPlaced', 'OrderCancelled'] as const;
 
@@ -32,5 +32,6 @@ export async function apply(event: StoredEvent & OrderEvent, w: BatchWriter, key
     // Scored by log position: unique and increasing, so "newest first" pages by a plain number.
     w.zadd(keys.customerOrders(event.customerId), event.position, event.orderId);
   }
-  w.markChanged(changedTag.customerOrders(event.customerId), changedTag.order(event.customerId, event.orderId));
+  const { customerId, orderId } = event;
+  w.markChanged({ kind: 'orders', customerId }, { kind: 'order', customerId, orderId });
 }
