@@ -15,6 +15,7 @@ export async function Header() {
         <nav className="nav" aria-label="Main">
           <Link href="/">Catalog</Link>
           {user?.role === 'customer' && <Link href="/orders">My orders</Link>}
+          <Link href="/lab">Lab</Link>
           {user?.role === 'admin' && <Link href="/admin">Admin</Link>}
         </nav>
         <div className="header-right">

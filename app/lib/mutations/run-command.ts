@@ -18,7 +18,13 @@ export interface CommandSpec<I, R extends object> {
 
 export const UNREACHABLE: CommandResult = { ok: false, error: { code: 'unavailable', message: 'Cannot reach the server; nothing was saved.' } };
 
-export async function runCommand<I, R extends object>(scopes: readonly ConsistencyScope[], spec: CommandSpec<I, R>, input: I): Promise<CommandResult<R>> {
+export interface CommandRun<R extends object> {
+  result: CommandResult<R>;
+  /** Each scope's trace of it, in the order of `scopes`. */
+  traces: string[];
+}
+
+export async function runCommand<I, R extends object>(scopes: readonly ConsistencyScope[], spec: CommandSpec<I, R>, input: I): Promise<CommandRun<R>> {
   const label = spec.label(input);
   const changes = spec.optimistic?.(input);
   const started = performance.now();
@@ -33,5 +39,5 @@ export async function runCommand<I, R extends object>(scopes: readonly Consisten
   const answered = performance.now();
   const affects = spec.affects(input);
   scopes.forEach((scope, i) => scope.commandSettled(handles[i]!, result, label, affects, answered));
-  return result;
+  return { result, traces: handles.map((h) => h.trace) };
 }

@@ -1,0 +1,287 @@
+'use client';
+
+// The Lab: the same command, every strategy side by side. Each pane is its own
+// consistency scope (cache, token, overlays, socket); the command is sent once
+// and every pane treats it as its own write, so they all compare the same one.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { dollars, parseDollars } from '@/app/components/format';
+import { LabControls } from '@/app/components/lab-controls';
+import { CombinationRules } from '@/app/components/settings-panel';
+import { combinationLabel, STRATEGIES_FOR_PEOPLE } from '@/app/lib/consistency/compose';
+import { ConsistencyScope } from '@/app/lib/consistency/scope';
+import { NO_STRATEGIES, type StrategyKey, type StrategySettings } from '@/app/lib/consistency/settings';
+import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
+import { buildExport, downloadJson } from '@/app/lib/lab/export-results';
+import { runInEveryPane, type LabCommand, type LabCommandRecord, type LabPane, type PaneSample } from '@/app/lib/lab/lab-runner';
+import type { CommandTiming } from '@/app/lib/lab/measure';
+import { PaneProbe } from '@/app/lib/lab/pane-probe';
+import { booksQuery } from '@/app/lib/queries/books';
+import { useProjectionStatus } from '@/app/lib/queries/projection-status';
+import { keysForTag } from '@/app/lib/queries/read-models';
+import type { Role } from '@/server/contracts/api';
+import { ComparisonChart } from './comparison-chart';
+import { EventLogStrip } from './event-log-strip';
+import { LabPaneView } from './lab-pane';
+
+const DEFAULT_PANES: Partial<StrategySettings>[] = [
+  {},
+  { readYourWrites: true },
+  { waitForProjection: true },
+  { versionPolling: true },
+  { optimisticUpdates: true },
+  { liveNotifications: true },
+  { staleWhileRevalidate: true },
+];
+
+function makePane(on: Partial<StrategySettings>): LabPane {
+  const settings = { ...NO_STRATEGIES, ...on };
+  const label = combinationLabel(settings);
+  return { id: crypto.randomUUID(), label, settings, scope: new ConsistencyScope({ label, settings, keysForTag }), probe: new PaneProbe() };
+}
+
+/** How long a run waits for a pane to become consistent, after the answer. */
+const runWindowMs = (delayMs: number) => Math.min(30_000, 4000 + 2 * delayMs);
+
+interface Current {
+  timings: Record<string, CommandTiming>;
+  record?: LabCommandRecord;
+}
+
+export function LabView({ role, demoMode, mayChangeLab, mayChangePrice }: { role: Role; demoMode: boolean; mayChangeLab: boolean; mayChangePrice: boolean }) {
+  const [panes, setPanes] = useState<LabPane[]>(() => DEFAULT_PANES.map(makePane));
+  const [chosen, setChosen] = useState<string>();
+  const [records, setRecords] = useState<LabCommandRecord[]>([]);
+  const [current, setCurrent] = useState<Current>();
+  const [busy, setBusy] = useState(false);
+  const [run, setRun] = useState<{ done: number; total: number } | null>(null);
+  const [runs, setRuns] = useState('20');
+  const [price, setPrice] = useState('');
+  const [message, setMessage] = useState<{ good: boolean; text: string }>();
+  const cut = useRef<AbortController | null>(null);
+  const stopRun = useRef(false);
+  const status = useProjectionStatus();
+  const delayMs = status.data?.delayMs ?? 0;
+
+  // The book every pane shows: chosen, or the one with the most copies on the first catalog page.
+  const catalog = useConsistentQuery(booksQuery, { q: '', cursor: null, limit: 24 });
+  const books = catalog.data?.items ?? [];
+  const fallback = [...books].sort((a, b) => b.stock - a.stock)[0];
+  const book = books.find((b) => b.id === chosen) ?? fallback;
+  // Pin the default once known: "most in stock" moves as the panes buy.
+  useEffect(() => {
+    if (!chosen && fallback) setChosen(fallback.id);
+  }, [chosen, fallback]);
+
+  const samplesOf = (pane: LabPane): PaneSample[] => records.flatMap((r) => (r.samples[pane.id] ? [r.samples[pane.id]!] : []));
+
+  async function measureOne(command: LabCommand, opts: { autoReload: boolean; windowMs: number; onAck?: () => void }): Promise<LabCommandRecord> {
+    cut.current?.abort();
+    const controller = new AbortController();
+    cut.current = controller;
+    let timings: Record<string, CommandTiming> = {};
+    const record = await runInEveryPane(panes, command, {
+      ...opts,
+      cut: controller.signal,
+      onTiming: (t) => {
+        timings = t;
+        setCurrent({ timings });
+        opts.onAck?.();
+      },
+    });
+    setCurrent({ timings, record });
+    setRecords((list) => [...list, record]);
+    setMessage(record.ok ? { good: true, text: `${record.label}: committed at position ${record.position} in ${record.ackMs} ms.` } : { good: false, text: `${record.label}: ${record.error}` });
+    return record;
+  }
+
+  async function once(command: LabCommand) {
+    setBusy(true);
+    try {
+      // A single command stays measured until each pane is consistent (or the next command starts): Reload is the user's to press.
+      await measureOne(command, { autoReload: false, windowMs: 120_000, onAck: () => setBusy(false) });
+    } catch (error) {
+      setMessage({ good: false, text: error instanceof Error ? error.message : 'The command could not be measured.' });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function runMany(total: number) {
+    if (!book) return;
+    setBusy(true);
+    stopRun.current = false;
+    setRun({ done: 0, total });
+    try {
+      for (let i = 0; i < total && !stopRun.current; i++) {
+        await measureOne({ kind: 'buy', bookId: book.id }, { autoReload: true, windowMs: runWindowMs(delayMs) });
+        setRun({ done: i + 1, total });
+      }
+    } catch (error) {
+      setMessage({ good: false, text: error instanceof Error ? error.message : 'The run stopped.' });
+    } finally {
+      setBusy(false);
+      setRun(null);
+    }
+  }
+
+  const n = Number(runs);
+  const runsValid = Number.isInteger(n) && n >= 1 && n <= 200;
+  const cents = parseDollars(price);
+  const scaleMs = useMemo(() => scaleFor(current, delayMs), [current, delayMs]);
+
+  return (
+    <div className="stack">
+      <section className="card lab-controls" aria-label="Commands">
+        <div className="row">
+          <label>
+            Book in every pane
+            <select value={book?.id ?? ''} onChange={(e) => setChosen(e.target.value)}>
+              {books.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.title} ({b.stock} in stock, {dollars(b.priceCents)})
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div className="row">
+          {role === 'customer' ? (
+            <>
+              <button disabled={!book || busy || run !== null} onClick={() => book && void once({ kind: 'buy', bookId: book.id })}>
+                Buy in every pane
+              </button>
+              <label>
+                Commands
+                <input type="number" min={1} max={200} value={runs} onChange={(e) => setRuns(e.target.value)} style={{ width: '5rem' }} />
+              </label>
+              <button className="secondary" disabled={!book || busy || !runsValid} onClick={() => void runMany(n)}>
+                Run {runsValid ? n : ''}
+              </button>
+            </>
+          ) : (
+            <p className="meta">Only customer accounts place orders: sign in as alice@example.com to buy in every pane.</p>
+          )}
+          {mayChangePrice && (
+            <form
+              className="row"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (book && cents !== null && cents > 0) void once({ kind: 'price', bookId: book.id, priceCents: cents });
+              }}
+            >
+              <label>
+                New price (USD)
+                <input inputMode="decimal" value={price} placeholder={book ? (book.priceCents / 100 + 1).toFixed(2) : ''} onChange={(e) => setPrice(e.target.value)} style={{ width: '7rem' }} />
+              </label>
+              <button type="submit" className="secondary" disabled={!book || busy || cents === null || cents <= 0}>
+                Change price
+              </button>
+            </form>
+          )}
+          <button className="secondary" disabled={records.length === 0} onClick={() => downloadJson(buildExport(panes, records, status.data), `lab-results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)}>
+            Export results
+          </button>
+          <button className="link" disabled={records.length === 0 || run !== null} onClick={() => (setRecords([]), setCurrent(undefined))}>
+            Clear results
+          </button>
+        </div>
+        {run && (
+          <div className="row run-progress">
+            <progress max={run.total} value={run.done} aria-label="Run progress" />
+            <span className="meta">
+              {run.done} / {run.total} commands
+            </span>
+            <button className="link" onClick={() => (stopRun.current = true)}>
+              Stop
+            </button>
+          </div>
+        )}
+        {message && (
+          <p className={`notice ${message.good ? 'good' : 'bad'}`} role="status">
+            {message.text}
+          </p>
+        )}
+      </section>
+
+      <div className="lab-grid">
+        {panes.map((pane) => (
+          <LabPaneView
+            key={pane.id}
+            pane={pane}
+            bookId={book?.id}
+            role={role}
+            timing={current?.timings[pane.id]}
+            sample={current?.record?.samples[pane.id]}
+            samples={samplesOf(pane)}
+            scaleMs={scaleMs}
+            onRemove={() => setPanes((list) => list.filter((p) => p.id !== pane.id))}
+          />
+        ))}
+        <AddPane existing={panes.map((p) => p.label)} onAdd={(settings) => setPanes((list) => [...list, makePane(settings)])} />
+      </div>
+
+      <ComparisonChart panes={panes} samplesOf={samplesOf} />
+
+      <div className="grid-2 lab-bottom">
+        <EventLogStrip />
+        <section className="card" aria-label="Lab knobs">
+          <h2>Break the pipeline</h2>
+          {mayChangeLab ? (
+            <>
+              {demoMode && <p className="meta">Demo mode: everyone signed in may use these knobs (DEMO_MODE=0 makes them admin-only).</p>}
+              <LabControls />
+            </>
+          ) : (
+            <p className="meta">Only admins can change these here (demo mode is off).</p>
+          )}
+          <ul className="watch meta">
+            <li>
+              <strong>Projection delay</strong>: every pane but optimistic and read-your-writes waits this long; watch the event log fall behind.
+            </li>
+            <li>
+              <strong>Pause projector</strong>: wait times out (badge says which policy applied), polling gives up after 10 s, optimistic stays pending.
+            </li>
+            <li>
+              <strong>Fail next command</strong>: the optimistic pane shows the order, then rolls it back with the reason; its “wrong” is how long the guess showed.
+            </li>
+          </ul>
+        </section>
+      </div>
+      <section className="card">
+        <CombinationRules />
+      </section>
+    </div>
+  );
+}
+
+function AddPane({ existing, onAdd }: { existing: string[]; onAdd: (settings: StrategySettings) => void }) {
+  const [settings, setSettings] = useState<StrategySettings>(NO_STRATEGIES);
+  const label = combinationLabel(settings);
+  const duplicate = existing.includes(label);
+  return (
+    <section className="card pane add-pane" aria-label="Add pane">
+      <h3>Add a combination</h3>
+      <ul className="strategies">
+        {STRATEGIES_FOR_PEOPLE.map((s) => (
+          <li key={s.key}>
+            <label className="checkbox">
+              <input type="checkbox" checked={settings[s.key]} onChange={(e) => setSettings((prev) => ({ ...prev, [s.key as StrategyKey]: e.target.checked }))} />
+              {s.label}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <button className="secondary" disabled={duplicate} onClick={() => (onAdd(settings), setSettings(NO_STRATEGIES))}>
+        Add pane
+      </button>
+      {duplicate && <p className="meta">“{label}” is already on the page.</p>}
+    </section>
+  );
+}
+
+/** One time scale for every pane's waterfall: the slowest thing measured in the current command, or the lag. */
+function scaleFor(current: Current | undefined, delayMs: number): number {
+  const samples = Object.values(current?.record?.samples ?? {});
+  const slowest = Math.max(0, ...samples.flatMap((s) => [s.consistentMs ?? 0, s.shownMs ?? 0]));
+  return Math.max(slowest, delayMs + 500, 1000);
+}

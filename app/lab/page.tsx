@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { getCurrentUser } from '@/server/auth/current-user';
+import { labAccess } from '@/server/lab/lab-access';
+import { LabView } from './lab-view';
+
+export const metadata: Metadata = { title: 'Lab' };
+
+export default async function LabPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect('/login?next=/lab');
+  const { demoMode, mayChangeLab, mayChangePrice } = labAccess(user);
+  return (
+    <>
+      <h1>Lab</h1>
+      <p className="lede">
+        Every strategy side by side, on the same command. Each pane is its own client with its own cache, token and socket; a
+        command is sent once and every pane treats it as its own write. Each pane measures it from your click:{' '}
+        <strong>shown</strong> (the change is on screen, pending counts), <strong>consistent</strong> (on screen and served by
+        the read model at or past the command&apos;s position) and <strong>wrong</strong> (how long it showed something the
+        final state contradicts: stale data after the answer, or a guess that rolled back), and what it cost.
+      </p>
+      <LabView role={user.role} demoMode={demoMode} mayChangeLab={mayChangeLab} mayChangePrice={mayChangePrice} />
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+'use client';
+
+// One command in one pane, to scale: click, ack (committed at position P),
+// projected, notified, fetched, shown, consistent. The same scale in every
+// pane, so the panes compare by eye.
+import type { CommandTrace } from '@/app/lib/consistency/sync-timeline';
+
+export function Waterfall({ trace, clickAt, shownMs, consistentMs, scaleMs }: { trace: CommandTrace | undefined; clickAt: number; shownMs: number | null; consistentMs: number | null; scaleMs: number }) {
+  const since = (at: number | undefined) => (at === undefined ? null : Math.max(0, Math.round(at - clickAt)));
+  const rows: [string, number | null][] = [
+    [trace?.position ? `ack (committed at ${trace.position})` : trace?.failedAt ? 'ack (refused)' : 'ack', since(trace?.committedAt ?? trace?.failedAt)],
+    ['projected', since(trace?.projectedAt)],
+    ['notified', since(trace?.notifiedAt)],
+    ['fetched', since(trace?.fetchedAt)],
+    ['shown', shownMs],
+    ['consistent', consistentMs],
+  ];
+  const scale = Math.max(scaleMs, 1);
+  return (
+    <ol className="waterfall" aria-label="Waterfall">
+      {rows.map(([label, ms]) => (
+        <li key={label}>
+          <span className="wf-label">{label}</span>
+          <span className="wf-track">{ms !== null && <span className="wf-bar" style={{ width: `${Math.min(100, (ms / scale) * 100)}%` }} />}</span>
+          <span className="wf-ms">{ms === null ? '…' : `${ms} ms`}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}

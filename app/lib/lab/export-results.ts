@@ -1,0 +1,51 @@
+// "Export results": every pane's samples as JSON, the shape `npm run bench`
+// reads back (bench/scenarios/strategies-in-browser.ts).
+import type { ProjectionStatus } from '@/server/contracts/api';
+import type { StrategySettings } from '@/app/lib/consistency/settings';
+import type { LabCommandRecord, LabPane } from './lab-runner';
+
+export interface ExportedSample {
+  command: string;
+  ok: boolean;
+  ackMs: number;
+  shownMs: number | null;
+  consistentMs: number | null;
+  wrongMs: number;
+  requests: number;
+  socketMessages: number;
+  heldMs: number;
+  primaryReads: number;
+  reloads: number;
+}
+
+export interface LabExport {
+  runAt: string;
+  lab: { delayMs: number | null; paused: boolean | null };
+  panes: { strategy: string; settings: StrategySettings; samples: ExportedSample[] }[];
+}
+
+export function buildExport(panes: readonly LabPane[], records: readonly LabCommandRecord[], status: ProjectionStatus | undefined): LabExport {
+  return {
+    runAt: new Date().toISOString(),
+    lab: { delayMs: status?.delayMs ?? null, paused: status?.paused ?? null },
+    panes: panes.map((pane) => ({
+      strategy: pane.label,
+      settings: pane.settings,
+      samples: records.flatMap((r) => {
+        const s = r.samples[pane.id];
+        if (!s) return [];
+        const { shownMs, consistentMs, wrongMs, requests, socketMessages, heldMs, primaryReads, reloads } = s;
+        return [{ command: r.label, ok: r.ok, ackMs: r.ackMs, shownMs, consistentMs, wrongMs, requests, socketMessages, heldMs, primaryReads, reloads }];
+      }),
+    })),
+  };
+}
+
+export function downloadJson(data: unknown, filename: string): void {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
