@@ -39,16 +39,29 @@ function makePane(on: Partial<StrategySettings>): LabPane {
   return { id: crypto.randomUUID(), label, settings, scope: new ConsistencyScope({ label, settings, keysForTag }), probe: new PaneProbe() };
 }
 
+/**
+ * `/lab?pane=none&pane=readYourWrites+waitForProjection` opens just these panes
+ * (the bench measures one strategy at a time this way); unknown names are ignored.
+ */
+export function panesFromQuery(values: string[]): Partial<StrategySettings>[] | null {
+  const known = new Set<string>(STRATEGIES_FOR_PEOPLE.map((s) => s.key));
+  const panes = values.map((v) => Object.fromEntries(v.split(/[ +,]/).filter((k) => known.has(k)).map((k) => [k, true])) as Partial<StrategySettings>);
+  return panes.length ? panes : null;
+}
+
 /** How long a run waits for a pane to become consistent, after the answer. */
 const runWindowMs = (delayMs: number) => Math.min(30_000, 4000 + 2 * delayMs);
 
 interface Current {
   timings: Record<string, CommandTiming>;
+  /** Each pane's sample once it settled; the record once they all have. */
+  samples: Record<string, PaneSample>;
   record?: LabCommandRecord;
 }
 
-export function LabView({ role, demoMode, mayChangeLab, mayChangePrice }: { role: Role; demoMode: boolean; mayChangeLab: boolean; mayChangePrice: boolean }) {
-  const [panes, setPanes] = useState<LabPane[]>(() => DEFAULT_PANES.map(makePane));
+export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: boolean; mayChangePrice: boolean; panes: string[] }) {
+  const { role, demoMode, mayChangeLab, mayChangePrice } = props;
+  const [panes, setPanes] = useState<LabPane[]>(() => (panesFromQuery(props.panes) ?? DEFAULT_PANES).map(makePane));
   const [chosen, setChosen] = useState<string>();
   const [records, setRecords] = useState<LabCommandRecord[]>([]);
   const [current, setCurrent] = useState<Current>();
@@ -84,11 +97,12 @@ export function LabView({ role, demoMode, mayChangeLab, mayChangePrice }: { role
       cut: controller.signal,
       onTiming: (t) => {
         timings = t;
-        setCurrent({ timings });
+        setCurrent({ timings, samples: {} });
         opts.onAck?.();
       },
+      onSample: (paneId, sample) => setCurrent((c) => c && { ...c, samples: { ...c.samples, [paneId]: sample } }),
     });
-    setCurrent({ timings, record });
+    setCurrent({ timings, samples: record.samples, record });
     setRecords((list) => [...list, record]);
     setMessage(record.ok ? { good: true, text: `${record.label}: committed at position ${record.position} in ${record.ackMs} ms.` } : { good: false, text: `${record.label}: ${record.error}` });
     return record;
@@ -131,7 +145,7 @@ export function LabView({ role, demoMode, mayChangeLab, mayChangePrice }: { role
 
   return (
     <div className="stack">
-      <section className="card lab-controls" aria-label="Commands">
+      <section className="card lab-controls" aria-label="Run a command">
         <div className="row">
           <label>
             Book in every pane
@@ -151,7 +165,7 @@ export function LabView({ role, demoMode, mayChangeLab, mayChangePrice }: { role
                 Buy in every pane
               </button>
               <label>
-                Commands
+                Commands in a run
                 <input type="number" min={1} max={200} value={runs} onChange={(e) => setRuns(e.target.value)} style={{ width: '5rem' }} />
               </label>
               <button className="secondary" disabled={!book || busy || !runsValid} onClick={() => void runMany(n)}>
@@ -211,7 +225,7 @@ export function LabView({ role, demoMode, mayChangeLab, mayChangePrice }: { role
             bookId={book?.id}
             role={role}
             timing={current?.timings[pane.id]}
-            sample={current?.record?.samples[pane.id]}
+            sample={current?.samples[pane.id]}
             samples={samplesOf(pane)}
             scaleMs={scaleMs}
             onRemove={() => setPanes((list) => list.filter((p) => p.id !== pane.id))}
@@ -281,7 +295,7 @@ function AddPane({ existing, onAdd }: { existing: string[]; onAdd: (settings: St
 
 /** One time scale for every pane's waterfall: the slowest thing measured in the current command, or the lag. */
 function scaleFor(current: Current | undefined, delayMs: number): number {
-  const samples = Object.values(current?.record?.samples ?? {});
+  const samples = Object.values(current?.samples ?? {});
   const slowest = Math.max(0, ...samples.flatMap((s) => [s.consistentMs ?? 0, s.shownMs ?? 0]));
   return Math.max(slowest, delayMs + 500, 1000);
 }

@@ -6,7 +6,8 @@ import { LabView } from './lab-view';
 
 export const metadata: Metadata = { title: 'Lab' };
 
-export default async function LabPage() {
+export default async function LabPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { pane } = await searchParams;
   const user = await getCurrentUser();
   if (!user) redirect('/login?next=/lab');
   const { demoMode, mayChangeLab, mayChangePrice } = labAccess(user);
@@ -20,7 +21,13 @@ export default async function LabPage() {
         the read model at or past the command&apos;s position) and <strong>wrong</strong> (how long it showed something the
         final state contradicts: stale data after the answer, or a guess that rolled back), and what it cost.
       </p>
-      <LabView role={user.role} demoMode={demoMode} mayChangeLab={mayChangeLab} mayChangePrice={mayChangePrice} />
+      <p className="lede">
+        The panes share one thing besides your session: the browser&apos;s six connections to this server. Reads held open
+        (wait for projection, optimistic&apos;s confirmation) take up to four of them while the lag lasts, so a polling pane
+        beside them polls less often than it would alone. That is a real cost of holding reads; open{' '}
+        <a href="/lab?pane=versionPolling">one pane alone</a> to see a strategy without its neighbours.
+      </p>
+      <LabView panes={typeof pane === 'string' ? [pane] : (pane ?? [])} role={user.role} demoMode={demoMode} mayChangeLab={mayChangeLab} mayChangePrice={mayChangePrice} />
     </>
   );
 }

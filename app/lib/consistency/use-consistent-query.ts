@@ -6,14 +6,15 @@
 // and runs the result: the server's read mode, polling, refetches, the
 // optimistic changes the data does not include yet, and the badge's note.
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ProjectionStamp } from '@/server/contracts/api';
 import { readModelQueryOptions, type ReadModelQuery } from '@/app/lib/queries/read-model-query';
 import { composeRead } from './compose';
 import { useStore } from './external-store';
+import type { ConsistencyScope } from './scope';
 import { useScope, useScopeSettings } from './scope-provider';
 import { pendingFor, type Change } from './strategies/optimistic-updates';
-import type { FreshnessNote } from './strategies/strategy';
+import type { FreshnessNote, ReadSituation } from './strategies/strategy';
 
 export interface Freshness {
   projection?: ProjectionStamp;
@@ -36,6 +37,26 @@ export function useHydrated(): boolean {
   return useSyncExternalStore(noSubscription, () => true, () => false);
 }
 
+/** What the view itself knows; the rest of a situation is the scope's, read fresh each time. */
+interface ViewState {
+  served?: ProjectionStamp;
+  fetching: boolean;
+  waitTimedOutFor: number;
+}
+
+function situation(scope: ConsistencyScope, view: ViewState): ReadSituation {
+  const { token, tokenAt } = scope.timeline.get();
+  return {
+    settings: scope.settings.get(),
+    token,
+    tokenAt,
+    ...view,
+    readModelAt: scope.readModelAt.get(),
+    overlays: scope.optimistic.overlays.get(),
+    now: performance.now(),
+  };
+}
+
 export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>(
   query: ReadModelQuery<P, T>,
   params: P,
@@ -53,20 +74,21 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
   const [, setTick] = useState(0);
   const [fetching, setFetching] = useState(false);
 
-  const composed = composeRead({
-    settings,
-    token: timeline.token,
-    tokenAt: timeline.tokenAt,
-    served,
-    fetching,
-    waitTimedOutFor,
-    readModelAt,
-    overlays,
-    now: performance.now(),
-  });
+  // Rendering subscribes to the scope's stores above; the decision itself reads them fresh (situation()).
+  const view = useRef<ViewState>({ served, fetching, waitTimedOutFor });
+  useEffect(() => {
+    view.current = { served, fetching, waitTimedOutFor };
+  }, [served, fetching, waitTimedOutFor]);
+  const composed = composeRead(situation(scope, { served, fetching, waitTimedOutFor }));
 
   const result = useQuery({
-    ...readModelQueryOptions(query, params, composed.params, (path) => scope.read<T>(path)),
+    ...readModelQueryOptions(
+      query,
+      params,
+      composed.params.consistency ?? 'eventual',
+      () => composeRead(situation(scope, view.current)).params,
+      (path) => scope.read<T>(path),
+    ),
     enabled: hydrated && (opts.enabled ?? true),
     placeholderData: (previous) => previous,
     refetchInterval: composed.pollMs,

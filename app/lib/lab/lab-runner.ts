@@ -49,6 +49,8 @@ export interface RunOptions {
   cut?: AbortSignal;
   /** Each pane's timing as soon as the answer is in, for live figures on screen. */
   onTiming?: (timings: Record<string, CommandTiming>) => void;
+  /** One pane's sample, as soon as that pane settled (the others may still be measuring). */
+  onSample?: (paneId: string, sample: PaneSample) => void;
 }
 
 export const RELOAD_EVERY_MS = 1000;
@@ -77,18 +79,17 @@ export async function runInEveryPane(panes: readonly LabPane[], command: LabComm
       const { until, reloads } = await settle(pane, timing, ackAt + opts.windowMs, opts);
       const c = pane.scope.counters.get();
       const b = countersBefore[i]!;
-      return [
-        pane.id,
-        {
-          ...measure(pane.probe.history, timing, until),
-          requests: c.requests - b.requests,
-          socketMessages: c.socketMessages - b.socketMessages,
-          heldMs: Math.round(c.heldMs - b.heldMs),
-          primaryReads: c.primaryReads - b.primaryReads,
-          reloads,
-          trace: pane.scope.trace(traces[i]!),
-        },
-      ];
+      const sample: PaneSample = {
+        ...measure(pane.probe.history, timing, until),
+        requests: c.requests - b.requests,
+        socketMessages: c.socketMessages - b.socketMessages,
+        heldMs: Math.round(c.heldMs - b.heldMs),
+        primaryReads: c.primaryReads - b.primaryReads,
+        reloads,
+        trace: pane.scope.trace(traces[i]!),
+      };
+      opts.onSample?.(pane.id, sample);
+      return [pane.id, sample];
     }),
   );
   return {
@@ -115,14 +116,17 @@ async function send(scopes: ConsistencyScope[], command: LabCommand, book: BookV
 function settle(pane: LabPane, timing: CommandTiming, deadline: number, opts: RunOptions): Promise<{ until: number; reloads: number }> {
   return new Promise((resolve) => {
     let reloads = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const check = () => {
       const now = performance.now();
       const m = measure(pane.probe.history, timing, now);
-      const done = timing.position !== undefined ? m.consistentMs !== null : !(pane.probe.last()?.pending ?? false) && now - timing.ackAt > 0;
-      if (done || now >= deadline || opts.cut?.aborted) finish(done ? (pane.probe.last()?.at ?? now) : now);
+      const done = timing.position !== undefined ? m.consistentMs !== null : !(pane.probe.last()?.pending ?? false);
+      if (done || now >= deadline || opts.cut?.aborted) return finish(done ? (pane.probe.last()?.at ?? now) : now);
+      // A timer may fire a little before `deadline` on performance.now()'s clock: arm it again rather than trust it.
+      clearTimeout(timer);
+      timer = setTimeout(check, Math.max(1, deadline - now));
     };
     const unsubscribe = pane.probe.subscribe(check);
-    const timer = setTimeout(check, Math.max(0, deadline - performance.now()));
     const reloader =
       opts.autoReload && !refreshesItself(pane.settings)
         ? setInterval(() => {

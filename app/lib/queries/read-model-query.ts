@@ -29,17 +29,21 @@ export function withParams(path: string, params: Record<string, string | undefin
 }
 
 /**
- * The react-query options for one read: the read mode is part of the key, so
+ * The react-query options for one read. The read mode is part of the key, so
  * switching strategy refetches while keys keep their prefix for invalidation.
+ * The strategies' parameters are asked for when the fetch starts, not when the
+ * options were built: a command's answer moves the token and refetches in the
+ * same moment, before any re-render, and that read must carry the new token.
  */
 export function readModelQueryOptions<P, T extends { projection: ProjectionStamp }>(
   query: ReadModelQuery<P, T>,
   params: P,
-  read: Record<string, string>,
+  readMode: string,
+  readParams: () => Record<string, string>,
   fetcher: (path: string) => Promise<T>,
 ) {
   return queryOptions({
-    queryKey: [...query.key(params), { read: read.consistency ?? 'eventual' }],
-    queryFn: () => fetcher(withParams(query.path(params), read)),
+    queryKey: [...query.key(params), { read: readMode }],
+    queryFn: () => fetcher(withParams(query.path(params), readParams())),
   });
 }

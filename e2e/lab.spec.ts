@@ -1,0 +1,91 @@
+// The Lab: seven strategies side by side on one command, each measured on
+// screen. At a 1500 ms projection delay the figures must say what each
+// strategy is: optimistic and read-your-writes show the order at once; wait,
+// polling, live and stale-while-revalidate become consistent by themselves
+// after the lag; "None" only after its reload. A failed command rolls back in
+// the optimistic pane, which counts the time its guess showed as wrong.
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, storageStateFor, test } from './fixtures';
+import type { LabExport } from '../app/lib/lab/export-results';
+
+test.use({ storageState: storageStateFor('alice') });
+
+const DELAY = 1500;
+const PANES = ['None (eventual)', 'Read-your-writes', 'Wait for projection', 'Version polling', 'Optimistic updates', 'Live notifications', 'Stale-while-revalidate'];
+const pane = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+
+/** The number in a pane's "shown in N ms" / "consistent in N ms" / "wrong N ms", once it has one. */
+async function figure(page: Page, name: string, which: 'shown' | 'consistent' | 'wrong', timeout = 10_000): Promise<number> {
+  const el = pane(page, name).getByTestId(which);
+  const pattern = which === 'wrong' ? /wrong (\d+) ms/ : new RegExp(`${which} in (\\d+) ms`);
+  await expect(el).toHaveText(pattern, { timeout });
+  return Number((await el.textContent())!.match(pattern)![1]);
+}
+
+test('every strategy measured side by side on one order, a rollback, and the export', async ({ page, lab }) => {
+  test.setTimeout(90_000);
+  await lab({ delayMs: DELAY });
+  await page.goto('/lab');
+  for (const name of PANES) await expect(pane(page, name).getByTestId('stock')).toHaveText(/\d+/);
+
+  await page.getByRole('button', { name: 'Buy in every pane' }).click();
+  expect(await figure(page, 'Optimistic updates', 'shown')).toBeLessThan(500);
+  expect(await figure(page, 'Read-your-writes', 'shown')).toBeLessThan(500);
+  for (const name of ['Wait for projection', 'Version polling', 'Live notifications', 'Stale-while-revalidate']) {
+    const ms = await figure(page, name, 'consistent');
+    expect(ms, name).toBeGreaterThanOrEqual(DELAY);
+    expect(ms, name).toBeLessThan(3500);
+  }
+  expect(await figure(page, 'Optimistic updates', 'consistent')).toBeGreaterThanOrEqual(DELAY);
+  expect(await figure(page, 'Optimistic updates', 'wrong')).toBe(0);
+  // The others are consistent; "None" is not, and says so, until the user reloads it.
+  await expect(pane(page, 'None (eventual)').getByTestId('consistent')).toHaveText('not consistent yet');
+  await expect(pane(page, 'None (eventual)').getByTestId('stock')).toHaveText(/\d+/);
+  await page.getByRole('button', { name: 'Reload None (eventual)' }).click();
+  expect(await figure(page, 'None (eventual)', 'consistent')).toBeGreaterThan(DELAY);
+  expect(await figure(page, 'None (eventual)', 'wrong')).toBeGreaterThan(0);
+  // Each pane shows its own cost and a waterfall from click to consistent.
+  await expect(pane(page, 'Wait for projection').getByTestId('cost')).toContainText(/held [1-9]\d* ms/);
+  await expect(pane(page, 'Live notifications').getByTestId('cost')).toContainText(/[1-9]\d* push/);
+  // Read-your-writes showed the order from the primary; like "None" it is consistent only once a reload is served by the read model.
+  await page.getByRole('button', { name: 'Reload Read-your-writes' }).click();
+  expect(await figure(page, 'Read-your-writes', 'consistent')).toBeGreaterThan(DELAY);
+  await expect(pane(page, 'Read-your-writes').getByTestId('cost')).toContainText(/[1-9]\d* from primary/);
+
+  // The next command fails: the optimistic pane shows it, then takes it back with the reason.
+  await lab({ failNextCommand: true });
+  await page.getByRole('button', { name: 'Buy in every pane' }).click();
+  const optimistic = pane(page, 'Optimistic updates');
+  await expect(optimistic.getByRole('alert')).toContainText('rolled back');
+  await expect(optimistic.getByRole('alert')).toContainText('Fail next command');
+  expect(await figure(page, 'Optimistic updates', 'wrong')).toBeGreaterThan(0);
+  await expect(optimistic.getByTestId('consistent')).toHaveText('failed: nothing to be consistent with');
+  await expect(pane(page, 'Wait for projection').getByTestId('wrong')).toHaveText('wrong 0 ms');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export results' }).click();
+  const exported = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8')) as LabExport;
+  expect(exported.lab.delayMs).toBe(DELAY);
+  expect(exported.panes.map((p) => p.strategy)).toEqual(PANES);
+  for (const p of exported.panes) {
+    expect(p.samples.map((s) => s.ok)).toEqual([true, false]);
+    for (const s of p.samples) expect(Object.keys(s)).toEqual(expect.arrayContaining(['shownMs', 'consistentMs', 'wrongMs', 'requests', 'socketMessages', 'heldMs', 'primaryReads']));
+  }
+});
+
+test('a combination added as a pane is measured like the others', async ({ page, lab }) => {
+  await lab({ delayMs: 800 });
+  await page.goto('/lab?pane=none');
+  await expect(page.getByRole('region', { name: /^(None|Read|Wait|Version|Optimistic|Live|Stale)/ })).toHaveCount(1);
+  const add = page.getByRole('region', { name: 'Add pane' });
+  await add.getByRole('checkbox', { name: 'Read-your-writes' }).check();
+  await add.getByRole('checkbox', { name: 'Wait for projection' }).check();
+  await add.getByRole('button', { name: 'Add pane' }).click();
+  const combined = 'Read-your-writes + Wait for projection';
+  await expect(pane(page, combined).getByTestId('stock')).toHaveText(/\d+/);
+  await page.getByRole('button', { name: 'Buy in every pane' }).click();
+  // Wait first: the combined pane answers from the read model once it has the order, not from the primary.
+  expect(await figure(page, combined, 'consistent')).toBeGreaterThanOrEqual(800);
+  await expect(pane(page, combined).getByTestId('cost')).toContainText('0 from primary');
+});
