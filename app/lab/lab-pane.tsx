@@ -24,6 +24,8 @@ export function LabPaneView(props: {
   pane: LabPane;
   bookId: string | undefined;
   role: Role;
+  /** A command was sent; its answer may not be in yet. */
+  sent: boolean;
   timing: CommandTiming | undefined;
   sample: PaneSample | undefined;
   samples: PaneSample[];
@@ -49,7 +51,7 @@ export function LabPaneView(props: {
         {props.bookId ? <PaneBook pane={pane} bookId={props.bookId} /> : <p className="meta">Choose a book above.</p>}
         {props.role === 'customer' && <PaneOrders pane={pane} />}
         <RollbackNotices className="pane-alerts" />
-        <PaneMeasurement pane={pane} timing={props.timing} sample={props.sample} scaleMs={props.scaleMs} />
+        <PaneMeasurement pane={pane} sent={props.sent} timing={props.timing} sample={props.sample} scaleMs={props.scaleMs} />
         <PaneStats samples={props.samples} />
       </section>
     </ConsistencyScopeProvider>
@@ -120,7 +122,7 @@ function PaneOrders({ pane }: { pane: LabPane }) {
 
 
 /** Live while the command is measured (every 100 ms), final once the pane settled. */
-function PaneMeasurement({ pane, timing, sample, scaleMs }: { pane: LabPane; timing: CommandTiming | undefined; sample: PaneSample | undefined; scaleMs: number }) {
+function PaneMeasurement({ pane, sent, timing, sample, scaleMs }: { pane: LabPane; sent: boolean; timing: CommandTiming | undefined; sample: PaneSample | undefined; scaleMs: number }) {
   const [now, setNow] = useState(0);
   const measuring = timing !== undefined && sample === undefined;
   useEffect(() => {
@@ -128,7 +130,9 @@ function PaneMeasurement({ pane, timing, sample, scaleMs }: { pane: LabPane; tim
     const t = setInterval(() => setNow(performance.now()), 100);
     return () => clearInterval(t);
   }, [measuring]);
-  if (!timing) return <p className="meta pane-measure">Press “Buy in every pane” to measure this strategy.</p>;
+  if (!timing) {
+    return <p className="meta pane-measure">{sent ? 'Sent; measuring from the click…' : 'Press “Buy in every pane” to measure this strategy.'}</p>;
+  }
   const m = sample ?? measure(pane.probe.history, timing, now || performance.now());
   const failed = timing.position === undefined;
   return (

@@ -92,6 +92,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
     const controller = new AbortController();
     cut.current = controller;
     let timings: Record<string, CommandTiming> = {};
+    setCurrent({ timings, samples: {} });
     const record = await runInEveryPane(panes, command, {
       ...opts,
       cut: controller.signal,
@@ -224,6 +225,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
             pane={pane}
             bookId={book?.id}
             role={role}
+            sent={current !== undefined}
             timing={current?.timings[pane.id]}
             sample={current?.samples[pane.id]}
             samples={samplesOf(pane)}

@@ -9,7 +9,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ProjectionStamp } from '@/server/contracts/api';
 import { readModelQueryOptions, type ReadModelQuery } from '@/app/lib/queries/read-model-query';
-import { composeRead } from './compose';
+import { composeRead, enabledStrategies } from './compose';
 import { useStore } from './external-store';
 import type { ConsistencyScope } from './scope';
 import { useScope, useScopeSettings } from './scope-provider';
@@ -85,7 +85,9 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
     ...readModelQueryOptions(
       query,
       params,
-      composed.params.consistency ?? 'eventual',
+      enabledStrategies(settings)
+        .map((s) => s.key)
+        .join('+'),
       () => composeRead(situation(scope, view.current)).params,
       (path) => scope.read<T>(path),
     ),

@@ -29,21 +29,21 @@ export function withParams(path: string, params: Record<string, string | undefin
 }
 
 /**
- * The react-query options for one read. The read mode is part of the key, so
- * switching strategy refetches while keys keep their prefix for invalidation.
- * The strategies' parameters are asked for when the fetch starts, not when the
- * options were built: a command's answer moves the token and refetches in the
- * same moment, before any re-render, and that read must carry the new token.
+ * The react-query options for one read. The enabled strategies are part of the
+ * key, so switching strategy refetches while keys keep their prefix for
+ * invalidation. Their parameters are asked for when the fetch starts, not when
+ * the options were built: a command's answer moves the token and refetches in
+ * the same moment, before any re-render, and that read must carry the new token.
  */
 export function readModelQueryOptions<P, T extends { projection: ProjectionStamp }>(
   query: ReadModelQuery<P, T>,
   params: P,
-  readMode: string,
+  strategies: string,
   readParams: () => Record<string, string>,
   fetcher: (path: string) => Promise<T>,
 ) {
   return queryOptions({
-    queryKey: [...query.key(params), { read: readMode }],
+    queryKey: [...query.key(params), { strategies }],
     queryFn: () => fetcher(withParams(query.path(params), readParams())),
   });
 }
