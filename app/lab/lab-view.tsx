@@ -15,6 +15,7 @@ import { buildExport, downloadJson } from '@/app/lib/lab/export-results';
 import { runInEveryPane, type LabCommand, type LabCommandRecord, type LabPane, type PaneSample } from '@/app/lib/lab/lab-runner';
 import type { CommandTiming } from '@/app/lib/lab/measure';
 import { PaneProbe } from '@/app/lib/lab/pane-probe';
+import { bookQuery } from '@/app/lib/queries/book';
 import { booksQuery } from '@/app/lib/queries/books';
 import { useProjectionStatus } from '@/app/lib/queries/projection-status';
 import { keysForTag } from '@/app/lib/queries/read-models';
@@ -59,10 +60,10 @@ interface Current {
   record?: LabCommandRecord;
 }
 
-export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: boolean; mayChangePrice: boolean; panes: string[] }) {
+export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: boolean; mayChangePrice: boolean; panes: string[]; bookId?: string }) {
   const { role, demoMode, mayChangeLab, mayChangePrice } = props;
   const [panes, setPanes] = useState<LabPane[]>(() => (panesFromQuery(props.panes) ?? DEFAULT_PANES).map(makePane));
-  const [chosen, setChosen] = useState<string>();
+  const [chosen, setChosen] = useState<string | undefined>(props.bookId);
   const [records, setRecords] = useState<LabCommandRecord[]>([]);
   const [current, setCurrent] = useState<Current>();
   const [busy, setBusy] = useState(false);
@@ -77,9 +78,14 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
 
   // The book every pane shows: chosen, or the one with the most copies on the first catalog page.
   const catalog = useConsistentQuery(booksQuery, { q: '', cursor: null, limit: 24 });
-  const books = catalog.data?.items ?? [];
+  const listed = catalog.data?.items ?? [];
+  // A book chosen by link (`?book=`) may not be on the first page: read it too.
+  const unlisted = chosen !== undefined && catalog.data !== undefined && !listed.some((b) => b.id === chosen);
+  const extra = useConsistentQuery(bookQuery, chosen ?? '', { enabled: unlisted });
+  const books = unlisted && extra.data ? [extra.data.book, ...listed] : listed;
   const fallback = [...books].sort((a, b) => b.stock - a.stock)[0];
-  const book = books.find((b) => b.id === chosen) ?? fallback;
+  // While a linked book loads, no other book stands in for it.
+  const book = books.find((b) => b.id === chosen) ?? (unlisted && !extra.error ? undefined : fallback);
   // Pin the default once known: "most in stock" moves as the panes buy.
   useEffect(() => {
     if (!chosen && fallback) setChosen(fallback.id);

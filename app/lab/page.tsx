@@ -7,7 +7,7 @@ import { LabView } from './lab-view';
 export const metadata: Metadata = { title: 'Lab' };
 
 export default async function LabPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { pane } = await searchParams;
+  const { pane, book } = await searchParams;
   const user = await getCurrentUser();
   if (!user) redirect('/login?next=/lab');
   const { demoMode, mayChangeLab, mayChangePrice } = labAccess(user);
@@ -27,7 +27,7 @@ export default async function LabPage({ searchParams }: { searchParams: Promise<
         beside them polls less often than it would alone. That is a real cost of holding reads; open{' '}
         <a href="/lab?pane=versionPolling">one pane alone</a> to see a strategy without its neighbours.
       </p>
-      <LabView panes={typeof pane === 'string' ? [pane] : (pane ?? [])} role={user.role} demoMode={demoMode} mayChangeLab={mayChangeLab} mayChangePrice={mayChangePrice} />
+      <LabView bookId={typeof book === 'string' ? book : undefined} panes={typeof pane === 'string' ? [pane] : (pane ?? [])} role={user.role} demoMode={demoMode} mayChangeLab={mayChangeLab} mayChangePrice={mayChangePrice} />
     </>
   );
 }

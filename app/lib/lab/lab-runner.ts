@@ -11,7 +11,7 @@ import type { StrategySettings } from '@/app/lib/consistency/settings';
 import type { CommandTrace } from '@/app/lib/consistency/sync-timeline';
 import { changePriceCommand, placeOrderCommand } from '@/app/lib/mutations/commands';
 import { runCommand } from '@/app/lib/mutations/run-command';
-import { measure, type CommandTiming, type Expectation, type Measurement } from './measure';
+import { measure, RELOAD_EVERY_MS, type CommandTiming, type Expectation, type Measurement } from './measure';
 import type { PaneProbe } from './pane-probe';
 
 export interface LabPane {
@@ -53,7 +53,6 @@ export interface RunOptions {
   onSample?: (paneId: string, sample: PaneSample) => void;
 }
 
-export const RELOAD_EVERY_MS = 1000;
 
 const primaryBook = async (bookId: string) => (await apiGet<BookResponse>(`/api/books/${encodeURIComponent(bookId)}?consistency=primary`)).book;
 

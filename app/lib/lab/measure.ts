@@ -11,6 +11,9 @@
 //   contradicts (an overlay that rolled back) is wrong for as long as it shows.
 import type { ProjectionStamp } from '@/server/contracts/api';
 
+/** In a run, a pane that never refreshes by itself is reloaded this often after the answer, as a user would. */
+export const RELOAD_EVERY_MS = 1000;
+
 /** What a pane shows of the facts a command changes, at one moment. */
 export interface Observation {
   at: number;
