@@ -32,7 +32,7 @@ export function ComparisonChart({ panes, samplesOf }: { panes: LabPane[]; sample
         <thead>
           <tr>
             <th scope="col">Pane</th>
-            <th scope="col">p50 (ms)</th>
+            <th scope="col">shown / consistent / wrong (ms)</th>
             <th scope="col" className="cmp-bars-col">
               <span className="sr-only">bars</span>
             </th>

@@ -22,10 +22,10 @@ export default async function LabPage({ searchParams }: { searchParams: Promise<
         final state contradicts: stale data after the answer, or a guess that rolled back), and what it cost.
       </p>
       <p className="lede">
-        The panes share one thing besides your session: the browser&apos;s six connections to this server. Reads held open
-        (wait for projection, optimistic&apos;s confirmation) take up to four of them while the lag lasts, so a polling pane
-        beside them polls less often than it would alone. That is a real cost of holding reads; open{' '}
-        <a href="/lab?pane=versionPolling">one pane alone</a> to see a strategy without its neighbours.
+        The panes share one more thing: the browser&apos;s six connections to this server. Each read held open (wait for
+        projection, optimistic&apos;s confirmation: one per view) keeps one of them while the lag lasts, and every other
+        request queues for the rest. That is a real cost of holding reads; add held panes and watch the others slow down, or
+        open <a href="/lab?pane=versionPolling">one pane alone</a> to see a strategy without its neighbours.
       </p>
       <LabView bookId={typeof book === 'string' ? book : undefined} panes={typeof pane === 'string' ? [pane] : (pane ?? [])} role={user.role} demoMode={demoMode} mayChangeLab={mayChangeLab} mayChangePrice={mayChangePrice} />
     </>
