@@ -17,6 +17,7 @@ import type { CommandTiming } from '@/app/lib/lab/measure';
 import { PaneProbe } from '@/app/lib/lab/pane-probe';
 import { bookQuery } from '@/app/lib/queries/book';
 import { booksQuery } from '@/app/lib/queries/books';
+import { useLabSettings } from '@/app/lib/queries/lab';
 import { useProjectionStatus } from '@/app/lib/queries/projection-status';
 import { keysForTag } from '@/app/lib/queries/read-models';
 import type { Role } from '@/server/contracts/api';
@@ -74,6 +75,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
   const cut = useRef<AbortController | null>(null);
   const stopRun = useRef(false);
   const status = useProjectionStatus();
+  const labSettings = useLabSettings(mayChangeLab);
   const delayMs = status.data?.delayMs ?? 0;
 
   // The book every pane shows: chosen, or the one with the most copies on the first catalog page.
@@ -199,7 +201,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
               </button>
             </form>
           )}
-          <button className="secondary" disabled={records.length === 0} onClick={() => downloadJson(buildExport(panes, records, status.data), `lab-results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)}>
+          <button className="secondary" disabled={records.length === 0} onClick={() => downloadJson(buildExport(panes, records, labSettings.data ?? { delayMs: status.data?.delayMs, paused: status.data?.paused }), `lab-results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)}>
             Export results
           </button>
           <button className="link" disabled={records.length === 0 || run !== null} onClick={() => (setRecords([]), setCurrent(undefined))}>

@@ -120,3 +120,20 @@ describe('settings', () => {
     expect(parseStoredSettings('not json')).toEqual(DEFAULT_SETTINGS);
   });
 });
+
+describe('optimistic updates on a command', () => {
+  it('lays the change over at once, confirms it at the position, or rolls it back with the reason', async () => {
+    const { OptimisticOverlays, optimisticUpdates } = await import('./strategies/optimistic-updates');
+    const overlays = new OptimisticOverlays();
+    const change = { kind: 'stock' as const, bookId: 'b', delta: -1 };
+    const ok = optimisticUpdates.onCommand!({ label: 'Buy', changes: [change], overlays })!;
+    expect(overlays.overlays.get()).toMatchObject([{ changes: [change] }]);
+    ok.committed(42);
+    expect(overlays.overlays.get()[0]!.token).toBe(42);
+    const refused = optimisticUpdates.onCommand!({ label: 'Buy', changes: [change], overlays })!;
+    refused.refused('Out of stock.');
+    expect(overlays.overlays.get()).toHaveLength(1);
+    expect(overlays.rollbacks.get()[0]!.message).toBe('Buy was rolled back: Out of stock.');
+    expect(optimisticUpdates.onCommand!({ label: 'Add', overlays })).toBeUndefined();
+  });
+});

@@ -11,7 +11,7 @@ import { enabledStrategies } from './compose';
 import { createStore, type Store } from './external-store';
 import { DEFAULT_SETTINGS, parseStoredSettings, type StrategyKey, type StrategySettings } from './settings';
 import { OptimisticOverlays, type Change } from './strategies/optimistic-updates';
-import type { AnnouncementTarget } from './strategies/strategy';
+import type { AnnouncementTarget, CommandPart } from './strategies/strategy';
 import { committed, EMPTY_TIMELINE, failed, reached, submitted, type Milestone, type TimelineState } from './sync-timeline';
 
 export interface ScopeCounters {
@@ -31,7 +31,8 @@ export type LiveState = 'off' | 'connecting' | 'live' | 'reconnecting';
 
 export interface CommandHandle {
   trace: string;
-  overlay: string | null;
+  /** What each enabled strategy does with this command's answer. */
+  parts: CommandPart[];
 }
 
 export interface ScopeOptions {
@@ -114,22 +115,23 @@ export class ConsistencyScope {
     for (const strategy of enabledStrategies(this.settings.get())) strategy.onAnnouncement?.(message, target, gap);
   }
 
-  /** A command this scope treats as its own: a trace, and an optimistic overlay if that strategy is on. */
+  /** A command this scope treats as its own: a trace, and whatever the enabled strategies do before it is sent. */
   commandStarted(label: string, changes: Change[] | undefined, at = now()): CommandHandle {
     const trace = crypto.randomUUID();
     this.timeline.set((s) => submitted(s, { id: trace, label, submittedAt: at }));
-    const overlay = this.settings.get().optimisticUpdates && changes ? this.optimistic.apply(changes) : null;
-    return { trace, overlay };
+    const context = { label, changes, overlays: this.optimistic };
+    const parts = enabledStrategies(this.settings.get()).flatMap((s) => s.onCommand?.(context) ?? []);
+    return { trace, parts };
   }
 
-  /** The command's answer: the token moves (or the overlay rolls back, with the reason), and the views it touches refetch. */
-  commandSettled(handle: CommandHandle, result: CommandResult, label: string, affects: QueryKey[], at = now()): void {
+  /** The command's answer: the token moves, each strategy is told, and the views it touches refetch. */
+  commandSettled(handle: CommandHandle, result: CommandResult, affects: QueryKey[], at = now()): void {
     if (result.ok) {
       this.timeline.set((s) => committed(s, handle.trace, result.position, at));
-      if (handle.overlay) this.optimistic.confirm(handle.overlay, result.position);
+      for (const part of handle.parts) part.committed(result.position);
     } else {
       this.timeline.set((s) => failed(s, handle.trace, result.error.message, at));
-      if (handle.overlay) this.optimistic.rollBack(handle.overlay, `${label} was rolled back: ${result.error.message}`);
+      for (const part of handle.parts) part.refused(result.error.message);
     }
     // Success or failure, the views this command touches may be out of date (a 409 means someone else won).
     for (const queryKey of affects) void this.queryClient.invalidateQueries({ queryKey });

@@ -1,6 +1,6 @@
 // "Export results": every pane's samples as JSON, the shape `npm run bench`
 // reads back (bench/scenarios/strategies-in-browser.ts).
-import type { ProjectionStatus } from '@/server/contracts/api';
+import type { LabSettingsView } from '@/server/contracts/api';
 import type { StrategySettings } from '@/app/lib/consistency/settings';
 import type { LabCommandRecord, LabPane } from './lab-runner';
 
@@ -20,14 +20,15 @@ export interface ExportedSample {
 
 export interface LabExport {
   runAt: string;
-  lab: { delayMs: number | null; paused: boolean | null };
+  /** The lab settings at export time (what this user may read of them). */
+  lab: Partial<LabSettingsView>;
   panes: { strategy: string; settings: StrategySettings; samples: ExportedSample[] }[];
 }
 
-export function buildExport(panes: readonly LabPane[], records: readonly LabCommandRecord[], status: ProjectionStatus | undefined): LabExport {
+export function buildExport(panes: readonly LabPane[], records: readonly LabCommandRecord[], lab: Partial<LabSettingsView>): LabExport {
   return {
     runAt: new Date().toISOString(),
-    lab: { delayMs: status?.delayMs ?? null, paused: status?.paused ?? null },
+    lab,
     panes: panes.map((pane) => ({
       strategy: pane.label,
       settings: pane.settings,

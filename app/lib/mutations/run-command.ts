@@ -38,6 +38,6 @@ export async function runCommand<I, R extends object>(scopes: readonly Consisten
   }
   const answered = performance.now();
   const affects = spec.affects(input);
-  scopes.forEach((scope, i) => scope.commandSettled(handles[i]!, result, label, affects, answered));
+  scopes.forEach((scope, i) => scope.commandSettled(handles[i]!, result, affects, answered));
   return { result, traces: handles.map((h) => h.trace) };
 }

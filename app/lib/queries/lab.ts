@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LabSettingsView } from '@/server/contracts/api';
 import { apiGet, apiSend } from '@/app/lib/api-fetch';
+import { projectionStatusKey } from './projection-status';
 
 export const labKey = ['lab'] as const;
 
@@ -14,7 +15,7 @@ export function useUpdateLab() {
     mutationFn: (patch: Partial<LabSettingsView>) => apiSend<LabSettingsView>('PUT', '/api/lab', patch),
     onSuccess: (settings) => {
       client.setQueryData(labKey, settings);
-      void client.invalidateQueries({ queryKey: ['projection'] });
+      void client.invalidateQueries({ queryKey: projectionStatusKey });
     },
   });
 }

@@ -113,6 +113,14 @@ export const optimisticUpdates: Strategy = {
   cost: 'What you see may be a guess for a moment; each command needs a model of its effect.',
   pickWhen: 'Commands almost always succeed and the lag must not be felt.',
   refreshesItself: true,
+  onCommand({ label, changes, overlays }) {
+    if (!changes) return undefined;
+    const id = overlays.apply(changes);
+    return {
+      committed: (position) => overlays.confirm(id, position),
+      refused: (message) => overlays.rollBack(id, `${label} was rolled back: ${message}`),
+    };
+  },
   read(s) {
     // A view with nothing yet reads at once: the overlay shows over whatever arrives first, and is confirmed after.
     if (!s.served) return {};

@@ -3,7 +3,7 @@
 // in one documented order; views never name a strategy.
 import type { ProjectionAdvanced, ProjectionStamp } from '@/server/contracts/api';
 import type { StrategyKey, StrategySettings } from '../settings';
-import type { Overlay } from './optimistic-updates';
+import type { Change, OptimisticOverlays, Overlay } from './optimistic-updates';
 
 /** What a strategy may look at when one view reads. Times are `performance.now()` milliseconds. */
 export interface ReadSituation {
@@ -53,6 +53,20 @@ export interface AnnouncementTarget {
   invalidateAll(): void;
 }
 
+/** What a strategy may touch when its scope runs a command. */
+export interface CommandContext {
+  label: string;
+  /** The command's expected effect, if it has a model of one. */
+  changes?: Change[];
+  overlays: OptimisticOverlays;
+}
+
+/** The strategy's part of one command, told the answer once it is in. */
+export interface CommandPart {
+  committed(position: number): void;
+  refused(message: string): void;
+}
+
 export interface Strategy {
   key: StrategyKey;
   label: string;
@@ -65,6 +79,8 @@ export interface Strategy {
   /** Listens to the scope's socket (the projector's announcements). */
   listens?: boolean;
   read?(situation: ReadSituation): ReadPart;
+  /** Before a command of this scope is sent (the token is the scope's own business: every strategy reads it). */
+  onCommand?(command: CommandContext): CommandPart | undefined;
   /**
    * A push, after the scope has recorded its position as evidence. `gap`: pushes
    * were missed (the socket reconnected, or this one starts after a position
