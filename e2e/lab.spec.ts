@@ -89,3 +89,24 @@ test('a combination added as a pane is measured like the others', async ({ page,
   expect(await figure(page, combined, 'consistent')).toBeGreaterThanOrEqual(800);
   await expect(pane(page, combined).getByTestId('cost')).toContainText('0 from primary');
 });
+
+test.describe('as an admin', () => {
+  test.use({ storageState: storageStateFor('admin') });
+
+  test('a price change in every pane: shown at once where optimistic, consistent by itself where live', async ({ page, lab }) => {
+    await lab({ delayMs: 1000 });
+    await page.goto('/lab?pane=optimisticUpdates&pane=liveNotifications&pane=none');
+    // Admins place no orders: the Lab says so instead of offering "Buy".
+    await expect(page.getByText('Only customer accounts place orders')).toBeVisible();
+    await expect(pane(page, 'Live notifications').getByTestId('price')).toHaveText(/\$\d+\.\d\d/);
+    const before = (await pane(page, 'Live notifications').getByTestId('price').textContent())!;
+    const next = (Number(before.slice(1)) + 1.11).toFixed(2);
+    await page.getByLabel('New price (USD)').fill(next);
+    await page.getByRole('button', { name: 'Change price' }).click();
+    await expect(pane(page, 'Optimistic updates').getByTestId('price')).toHaveText(`$${next}`, { timeout: 500 });
+    expect(await figure(page, 'Optimistic updates', 'shown')).toBeLessThan(500);
+    expect(await figure(page, 'Live notifications', 'consistent')).toBeGreaterThanOrEqual(1000);
+    await expect(pane(page, 'Live notifications').getByTestId('price')).toHaveText(`$${next}`);
+    await expect(pane(page, 'None (eventual)').getByTestId('price')).toHaveText(before);
+  });
+});

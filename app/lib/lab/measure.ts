@@ -3,8 +3,9 @@
 // observations as it renders; this decides.
 //
 // - shown: the change is on screen (a pending guess counts).
-// - consistent: on screen, nothing pending, and every view of the pane served
-//   by the read model at or after the command's position.
+// - consistent: on screen, nothing pending, and every view of the pane that the
+//   command changes served by the read model at or after its position (a price
+//   change does not touch my orders: their view may stay older).
 // - wrong: milliseconds the pane showed something the final state contradicts.
 //   Before the answer arrives, not showing the change yet is not wrong (it has
 //   not happened yet); after it, it is stale. A guess the final state
@@ -23,8 +24,8 @@ export interface Observation {
   priceCents?: number;
   /** Some shown value is an optimistic guess. */
   pending: boolean;
-  /** The stamps of the pane's views (book, orders) that have answered. */
-  stamps: ProjectionStamp[];
+  /** The stamps of the pane's views that have answered. */
+  stamps: { book?: ProjectionStamp; orders?: ProjectionStamp };
 }
 
 export type Expectation =
@@ -63,8 +64,10 @@ function agrees(o: Observation, t: CommandTiming): boolean {
 }
 
 function isConsistent(o: Observation, t: CommandTiming): boolean {
-  if (t.position === undefined || o.pending || !agrees(o, t) || o.stamps.length === 0) return false;
-  return o.stamps.every((s) => s.source === 'read-model' && !s.stale && s.position >= t.position!);
+  if (t.position === undefined || o.pending || !agrees(o, t)) return false;
+  const touched = t.expect.kind === 'price-changed' ? [o.stamps.book] : [o.stamps.book, o.stamps.orders];
+  const stamps = touched.filter((s): s is ProjectionStamp => s !== undefined);
+  return stamps.length > 0 && stamps.every((s) => s.source === 'read-model' && !s.stale && s.position >= t.position!);
 }
 
 /** Measures one command from the observations up to `until` (the end of the sample). */

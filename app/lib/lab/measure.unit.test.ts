@@ -4,7 +4,7 @@ import { histogram, measure, percentile, type CommandTiming, type Observation } 
 
 const rm = (position: number): ProjectionStamp => ({ position, source: 'read-model' });
 const primary = (position: number): ProjectionStamp => ({ position, source: 'primary' });
-const obs = (at: number, orderIds: string[], stock: number, stamps: ProjectionStamp[], pending = false): Observation => ({ at, orderIds, stock, pending, stamps });
+const obs = (at: number, orderIds: string[], stock: number, [book, orders]: ProjectionStamp[], pending = false): Observation => ({ at, orderIds, stock, pending, stamps: { book, orders } });
 
 const bought: CommandTiming = { clickAt: 1000, ackAt: 1100, position: 50, orderIdsBefore: ['old'], expect: { kind: 'order-placed', ok: true, stock: 9 } };
 
@@ -38,9 +38,10 @@ describe('measuring one command in one pane', () => {
   it('a price change is shown when the new price is, pending or not', () => {
     const price: CommandTiming = { clickAt: 0, ackAt: 80, position: 7, orderIdsBefore: [], expect: { kind: 'price-changed', ok: true, priceCents: 1999 } };
     const h: Observation[] = [
-      { at: 0, priceCents: 1450, pending: false, stamps: [rm(6)] },
-      { at: 3, priceCents: 1999, pending: true, stamps: [rm(6)] },
-      { at: 1600, priceCents: 1999, pending: false, stamps: [rm(7)] },
+      { at: 0, priceCents: 1450, pending: false, stamps: { book: rm(6), orders: rm(6) } },
+      { at: 3, priceCents: 1999, pending: true, stamps: { book: rm(6), orders: rm(6) } },
+      // My orders do not change with a price: their older stamp does not hold the book back.
+      { at: 1600, priceCents: 1999, pending: false, stamps: { book: rm(7), orders: rm(6) } },
     ];
     expect(measure(h, price, 3000)).toEqual({ shownMs: 3, consistentMs: 1600, wrongMs: 0 });
   });

@@ -54,7 +54,7 @@ export class PaneProbe {
       stock: book?.stock,
       priceCents: book?.priceCents,
       pending: (book?.pending ?? false) || (orders?.pending ?? false),
-      stamps: [book?.stamp, orders?.stamp].filter((s): s is ProjectionStamp => s !== undefined),
+      stamps: { book: book?.stamp, orders: orders?.stamp },
     };
     const prev = this.last();
     if (prev && sameView(prev, next)) return;
@@ -64,12 +64,15 @@ export class PaneProbe {
   }
 }
 
+const stampText = (s: ProjectionStamp | undefined) => (s ? `${s.source}@${s.position}${s.stale ? '!' : ''}` : '');
+
 function sameView(a: Observation, b: Observation): boolean {
   return (
     a.stock === b.stock &&
     a.priceCents === b.priceCents &&
     a.pending === b.pending &&
     (a.orderIds ?? []).join() === (b.orderIds ?? []).join() &&
-    a.stamps.map((s) => `${s.source}@${s.position}${s.stale ? '!' : ''}`).join() === b.stamps.map((s) => `${s.source}@${s.position}${s.stale ? '!' : ''}`).join()
+    stampText(a.stamps.book) === stampText(b.stamps.book) &&
+    stampText(a.stamps.orders) === stampText(b.stamps.orders)
   );
 }
