@@ -1,7 +1,7 @@
 // The settings panel: choices persist per browser; lab controls are for admins.
 import { expect, storageStateFor, test } from './fixtures';
 
-const LABELS = ['Read-your-writes', 'Wait for projection', 'Version polling', 'Optimistic updates', 'Live notifications'];
+const LABELS = ['Read-your-writes', 'Wait for projection', 'Version polling', 'Optimistic updates', 'Live notifications', 'Stale-while-revalidate'];
 
 test.describe('as a customer', () => {
   test.use({ storageState: storageStateFor('alice') });
@@ -11,7 +11,10 @@ test.describe('as a customer', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog');
     const states = await Promise.all(LABELS.map((l) => dialog.getByRole('checkbox', { name: l }).isChecked()));
-    expect(states).toEqual([false, false, false, true, true]);
+    expect(states).toEqual([false, false, false, true, true, false]);
+    // What each combination means is written where the choice is made.
+    await dialog.getByText('How strategies combine').click();
+    await expect(dialog.getByText('Read-your-writes + wait')).toBeVisible();
 
     await dialog.getByRole('checkbox', { name: 'Read-your-writes' }).check();
     await dialog.getByRole('checkbox', { name: 'Live notifications' }).uncheck();
