@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import { chromium, request, type APIRequestContext } from '@playwright/test';
 import type { LabExport } from '@/app/lib/lab/export-results';
 import { RELOAD_EVERY_MS } from '@/app/lib/lab/measure';
+import { STRATEGIES_FOR_PEOPLE } from '@/app/lib/consistency/compose';
 import type { StrategyKey } from '@/app/lib/consistency/settings';
 
 export const RELOAD_AFTER_MS = RELOAD_EVERY_MS;
@@ -25,14 +26,10 @@ export interface StrategyCase {
   pane: StrategyKey | 'none';
 }
 
+/** The Lab's own list, so a new strategy is benched without touching this file. */
 export const STRATEGY_CASES: StrategyCase[] = [
   { name: 'eventual (none)', pane: 'none' },
-  { name: 'read-your-writes', pane: 'readYourWrites' },
-  { name: 'wait for projection', pane: 'waitForProjection' },
-  { name: 'version polling', pane: 'versionPolling' },
-  { name: 'optimistic updates', pane: 'optimisticUpdates' },
-  { name: 'live notifications', pane: 'liveNotifications' },
-  { name: 'stale-while-revalidate', pane: 'staleWhileRevalidate' },
+  ...STRATEGIES_FOR_PEOPLE.map((s) => ({ name: s.label.toLowerCase(), pane: s.key })),
 ];
 
 export interface ScreenSample {
