@@ -5,6 +5,6 @@ import { placeOrder as command } from '@/server/commands/place-order';
 import { runAsAction } from '@/server/commands/run-as-action';
 
 /** The declared type helps our UI; the command still parses and authorizes whatever arrives. */
-export async function placeOrder(input: { lines: { bookId: string; quantity: number }[]; idempotencyKey: string }): Promise<CommandResult<{ orderId: string }>> {
+export async function placeOrder(input: { lines: { bookId: string; quantity: number; expectedPriceCents?: number }[]; idempotencyKey: string }): Promise<CommandResult<{ orderId: string }>> {
   return runAsAction(command, input);
 }

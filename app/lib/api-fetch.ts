@@ -5,6 +5,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly code: ApiError['code'] | 'network',
     message: string,
+    /** With `price_changed`: what the books cost now. */
+    readonly currentPrices: ApiError['currentPrices'] = undefined,
   ) {
     super(message);
   }

@@ -26,7 +26,7 @@ export function OrdersView() {
       {data && orders.length === 0 && <p className="empty">No orders yet. Find a book in the catalog and press “Buy now”.</p>}
       <ul className="orders">
         {orders.map((o) => (
-          <OrderCard key={o.id} order={o} />
+          <OrderCard key={o.id} order={o} servedAt={freshness.projection?.position} />
         ))}
         {olderCursors.map((cursor, i) => (
           <OlderOrders
@@ -53,7 +53,7 @@ function OlderOrders({ cursor, last, onMore }: { cursor: string; last: boolean; 
     <>
       {isLoading && <li className="empty">Loading older orders…</li>}
       {orders.map((o) => (
-        <OrderCard key={o.id} order={o} />
+        <OrderCard key={o.id} order={o} servedAt={freshness.projection?.position} />
       ))}
       {last && data?.nextCursor && (
         <li>
@@ -66,14 +66,35 @@ function OlderOrders({ cursor, last, onMore }: { cursor: string; last: boolean; 
   );
 }
 
-export function OrderCard({ order }: { order: ShownOrder }) {
+/**
+ * After "Cancel order" is answered, the card shows what the write side said
+ * until the read model agrees, and never offers the action it just refused:
+ * a cancellation the server accepted (at position P) or one it refused because
+ * the order is already cancelled both mean "cancelled", marked as the write
+ * side's word while the view is older than that.
+ */
+function writeSideStatus(order: ShownOrder, cancel: ReturnType<typeof useCancelOrder>, servedAt: number | undefined): string | null {
+  if (order.status === 'cancelled') return null;
+  if (cancel.isSuccess && (servedAt === undefined || servedAt < cancel.data.position)) return `cancelled at position ${cancel.data.position}`;
+  if (cancel.error?.code === 'order_not_cancellable') return 'already cancelled';
+  return null;
+}
+
+export function OrderCard({ order: shown, servedAt }: { order: ShownOrder; servedAt: number | undefined }) {
   const cancel = useCancelOrder();
+  const writeSide = writeSideStatus(shown, cancel, servedAt);
+  const order: ShownOrder = writeSide ? { ...shown, status: 'cancelled' } : shown;
   return (
     <li className={`card order${order.pending ? ' is-pending' : ''}`} aria-label={`Order ${order.lines.map((l) => l.title).join(', ')}`}>
       <header>
         <span>
           <span className={`status ${order.status}`}>{order.status}</span> <span className="meta">{when(order.placedAt)}</span>
           {order.pending && <span className="badge pending"> pending</span>}
+          {writeSide && (
+            <span className="badge primary" title="What the command's answer said; the read model has not caught up yet">
+              write side: {writeSide}
+            </span>
+          )}
         </span>
         <strong>{dollars(order.totalCents)}</strong>
       </header>
@@ -91,7 +112,7 @@ export function OrderCard({ order }: { order: ShownOrder }) {
           </button>
         </div>
       )}
-      {cancel.error && <p className="notice bad">{cancel.error.message}</p>}
+      {cancel.error && cancel.error.code !== 'order_not_cancellable' && <p className="notice bad">{cancel.error.message}</p>}
     </li>
   );
 }

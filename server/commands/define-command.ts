@@ -116,7 +116,7 @@ function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefi
         return { ...outcome, position: lastPosition(appended) };
       });
     } catch (error) {
-      if (error instanceof DomainError) return fail({ code: error.code, message: error.message });
+      if (error instanceof DomainError) return fail(error.toApiError());
       if (error instanceof IdempotencyKeyReused) {
         return fail({ code: 'idempotency_key_reused', message: error.message });
       }

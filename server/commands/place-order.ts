@@ -4,12 +4,14 @@ import { orderLines, orders } from '@/db/schema';
 import { decidePlaceOrder, mergeLines } from '@/server/domain/orders';
 import type { PendingEvent } from '@/server/events/types';
 import { defineCommand } from './define-command';
-import { bookId, orderQuantity } from './fields';
+import { bookId, orderQuantity, priceCents } from './fields';
 import { bookChanges, lockBooks } from './load-books';
 
 export const placeOrderSchema = z.strictObject({
   lines: z
-    .array(z.strictObject({ bookId, quantity: orderQuantity }), { message: 'must be a list of { bookId, quantity }' })
+    .array(z.strictObject({ bookId, quantity: orderQuantity, expectedPriceCents: priceCents.optional() }), {
+      message: 'must be a list of { bookId, quantity, expectedPriceCents? }',
+    })
     .min(1, 'an order needs at least one line')
     .max(50, 'at most 50 lines per order'),
 });

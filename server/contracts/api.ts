@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'version_conflict'
+  | 'price_changed'
   | 'insufficient_stock'
   | 'order_not_cancellable'
   | 'idempotency_key_reused'
@@ -32,6 +33,8 @@ export interface ApiError {
   code: ErrorCode;
   message: string;
   fields?: Record<string, string[]>;
+  /** With `price_changed`: what the books cost now, so the UI can offer to buy at that price. */
+  currentPrices?: { bookId: string; title: string; priceCents: number }[];
 }
 
 /** Every command answers with this shape; `position` is the consistency token. */

@@ -6,13 +6,33 @@ import { DomainError } from './errors';
 export interface RequestedLine {
   bookId: string;
   quantity: number;
+  /** The price the customer saw and decided on (decision 007): a different price refuses the whole order. */
+  expectedPriceCents?: number;
 }
 
 /** Merges repeated books into one line each, so `[{a,1},{a,2}]` reserves 3 of a once. */
-export function mergeLines(lines: readonly RequestedLine[]): RequestedLine[] {
+export function mergeLines(lines: readonly RequestedLine[]): { bookId: string; quantity: number }[] {
   const byBook = new Map<string, number>();
   for (const line of lines) byBook.set(line.bookId, (byBook.get(line.bookId) ?? 0) + line.quantity);
   return [...byBook].map(([bookId, quantity]) => ({ bookId, quantity }));
+}
+
+const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+
+/** Refuses the order when any line's expected price is not what the book costs now: a stale read must not become a charge. */
+function checkExpectedPrices(lines: readonly RequestedLine[], books: ReadonlyMap<string, BookState>): void {
+  const changed = new Map<string, BookState>();
+  for (const line of lines) {
+    const book = books.get(line.bookId);
+    if (book && line.expectedPriceCents !== undefined && line.expectedPriceCents !== book.priceCents) changed.set(book.id, book);
+  }
+  if (changed.size === 0) return;
+  const list = [...changed.values()];
+  const message =
+    list.length === 1
+      ? `The price of "${list[0]!.title}" changed to ${dollars(list[0]!.priceCents)} since you looked. Nothing was ordered.`
+      : `Prices changed since you looked: ${list.map((b) => `"${b.title}" now ${dollars(b.priceCents)}`).join(', ')}. Nothing was ordered.`;
+  throw new DomainError('price_changed', message, { currentPrices: list.map((b) => ({ bookId: b.id, title: b.title, priceCents: b.priceCents })) });
 }
 
 export function decidePlaceOrder(input: {
@@ -24,6 +44,7 @@ export function decidePlaceOrder(input: {
 }): { placed: OrderPlaced; reservations: BookStockReserved[] } {
   const lines: OrderLine[] = [];
   const reservations: BookStockReserved[] = [];
+  checkExpectedPrices(input.lines, input.books);
   for (const { bookId, quantity } of mergeLines(input.lines)) {
     const book = input.books.get(bookId);
     if (!book) throw new DomainError('not_found', `No book with id ${bookId}.`);

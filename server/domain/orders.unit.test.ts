@@ -8,6 +8,25 @@ const books = (...list: BookState[]) => new Map(list.map((b) => [b.id, b]));
 const now = new Date('2026-01-02T03:04:05Z');
 
 describe('placing an order', () => {
+  it('refuses, with the current price, when the customer decided on another one', () => {
+    const attempt = () =>
+      decidePlaceOrder({ orderId: 'o', customerId: 'c', lines: [{ bookId: 'a', quantity: 1, expectedPriceCents: 1450 }], books: books(book('a', 5, 1999)), now });
+    expect(attempt).toThrow(DomainError);
+    expect(attempt).toThrow('The price of "Book a" changed to $19.99 since you looked. Nothing was ordered.');
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as DomainError).toApiError()).toMatchObject({ code: 'price_changed', currentPrices: [{ bookId: 'a', title: 'Book a', priceCents: 1999 }] });
+    }
+  });
+
+  it('places the order when the expected price is the current one, or none is given', () => {
+    for (const expectedPriceCents of [1999, undefined]) {
+      const { placed } = decidePlaceOrder({ orderId: 'o', customerId: 'c', lines: [{ bookId: 'a', quantity: 2, expectedPriceCents }], books: books(book('a', 5, 1999)), now });
+      expect(placed.totalCents).toBe(3998);
+    }
+  });
+
   it('reserves stock and totals the lines at the current prices', () => {
     const { placed, reservations } = decidePlaceOrder({
       orderId: 'o1',

@@ -9,7 +9,7 @@ import { HttpError } from './respond';
 
 export function apiErrorOf(error: unknown): ApiError {
   if (error instanceof HttpError) return error.error;
-  if (error instanceof DomainError) return { code: error.code, message: error.message };
+  if (error instanceof DomainError) return error.toApiError();
   if (isDatabaseUnavailable(error)) return { code: 'unavailable', message: 'The store is temporarily unavailable; try again shortly.' };
   log.error('http.unhandled', { error: error instanceof Error ? error.stack : String(error) });
   return { code: 'internal', message: 'Something went wrong on our side.' };

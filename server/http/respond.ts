@@ -7,6 +7,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   version_conflict: 409,
+  price_changed: 409,
   insufficient_stock: 409,
   order_not_cancellable: 409,
   idempotency_key_reused: 409,

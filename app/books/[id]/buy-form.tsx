@@ -3,8 +3,10 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { usePlaceOrder } from '@/app/lib/mutations/commands';
+import type { ApiRequestError } from '@/app/lib/api-fetch';
 import type { BookView } from '@/server/contracts/api';
 import { MAX_ORDER_QUANTITY } from '@/server/commands/limits';
+import { dollars } from '@/app/components/format';
 
 export function BuyForm({ book }: { book: BookView }) {
   const [quantity, setQuantity] = useState('1');
@@ -29,14 +31,30 @@ export function BuyForm({ book }: { book: BookView }) {
       {book.stock === 0 && <span className="notice warn">Out of stock</span>}
       {order.isSuccess && (
         <span className="notice good" role="status">
-          Order placed (committed at position {order.data.position}). <Link href="/orders">See My orders</Link>
+          Order placed at {dollars(order.variables.book.priceCents)} each (committed at position {order.data.position}). <Link href="/orders">See My orders</Link>
         </span>
       )}
-      {order.error && (
-        <span className="notice bad" role="alert">
-          {order.error.message}
-        </span>
-      )}
+      {order.error && <OrderError error={order.error} onRetry={(priceCents) => order.mutate({ book: { ...book, priceCents }, quantity: n })} />}
     </form>
+  );
+}
+
+/** A refused order says why; a changed price is offered again at the price the server gave, never bought silently. */
+function OrderError({ error, onRetry }: { error: ApiRequestError; onRetry: (priceCents: number) => void }) {
+  const now = error.code === 'price_changed' ? error.currentPrices?.[0] : undefined;
+  if (!now) {
+    return (
+      <span className="notice bad" role="alert">
+        {error.message}
+      </span>
+    );
+  }
+  return (
+    <span className="notice warn" role="alert">
+      The price changed to {dollars(now.priceCents)} since you looked. Nothing was ordered.{' '}
+      <button type="button" className="secondary" onClick={() => onRetry(now.priceCents)}>
+        Buy at {dollars(now.priceCents)}
+      </button>
+    </span>
   );
 }

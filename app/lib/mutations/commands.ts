@@ -21,7 +21,8 @@ const bookViews = (bookId: string) => [bookQuery.key(bookId), booksQuery.root, b
 
 export const placeOrderCommand: CommandSpec<{ book: BookView; quantity: number }, { orderId: string }> = {
   label: ({ book, quantity }) => `Buy ${quantity} × ${book.title}`,
-  action: ({ book, quantity, idempotencyKey }) => placeOrder({ lines: [{ bookId: book.id, quantity }], idempotencyKey }),
+  // The price on screen goes with the order: if it changed since, the server refuses instead of charging another (decision 007).
+  action: ({ book, quantity, idempotencyKey }) => placeOrder({ lines: [{ bookId: book.id, quantity, expectedPriceCents: book.priceCents }], idempotencyKey }),
   optimistic: ({ book, quantity }) => [
     {
       kind: 'order-placed',

@@ -1,0 +1,24 @@
+// A stale read never becomes a wrong decision: the order carries the price on
+// screen; when the admin changed it meanwhile, nothing is bought and the page
+// offers the new price instead (decision 007).
+import { expect, freshBook, storageStateFor, test, useStrategies } from './fixtures';
+
+test.use({ storageState: storageStateFor('alice') });
+
+test('a price changed since the page was read is refused, then bought at the new price once confirmed', async ({ page, admin }) => {
+  const book = await freshBook(admin, 10, 1450);
+  await useStrategies(page, {}); // no live notifications: the page keeps showing what it read
+  await page.goto(`/books/${book.id}`);
+  await expect(page.getByTestId('price')).toHaveText('$14.50');
+  expect((await admin.post(`/api/books/${book.id}/price`, { data: { priceCents: 1999 } })).status()).toBe(200);
+
+  await page.getByRole('button', { name: 'Buy now' }).click();
+  const refused = page.getByRole('alert').filter({ hasText: 'since you looked' });
+  await expect(refused).toContainText('The price changed to $19.99 since you looked. Nothing was ordered.');
+  const orders = async () => ((await (await page.request.get('/api/orders?consistency=primary')).json()) as { items: { lines: { bookId: string }[]; totalCents: number }[] }).items.filter((o) => o.lines.some((l) => l.bookId === book.id));
+  expect(await orders()).toHaveLength(0);
+
+  await refused.getByRole('button', { name: 'Buy at $19.99' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Order placed at $19.99 each' })).toBeVisible();
+  expect((await orders()).map((o) => o.totalCents)).toEqual([1999]);
+});
