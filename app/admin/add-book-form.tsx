@@ -47,7 +47,7 @@ export function AddBookForm() {
       {add.error && <p className="notice bad">{add.error.message}</p>}
       {add.isSuccess && (
         <p className="notice good">
-          Added at position {add.data.position}. <Link href={`/books/${add.data.bookId}`}>Open it</Link> (it appears once projected).
+          Added at position {add.data.position}. <Link href={`/books/${add.data.bookId}?after=${add.data.position}`}>Open it</Link> (it appears once projected).
         </p>
       )}
     </form>

@@ -7,6 +7,8 @@ export class ApiRequestError extends Error {
     message: string,
     /** With `price_changed`: what the books cost now. */
     readonly currentPrices: ApiError['currentPrices'] = undefined,
+    /** With `not_found` from a read model: the position it was looked for at. */
+    readonly projection: ApiError['projection'] = undefined,
   ) {
     super(message);
   }
@@ -21,7 +23,10 @@ export async function apiGet<T>(path: string): Promise<T> {
     throw new ApiRequestError(0, 'network', 'Cannot reach the server.');
   }
   const body = (await res.json().catch(() => ({}))) as { error?: ApiError };
-  if (!res.ok) throw new ApiRequestError(res.status, body.error?.code ?? 'internal', body.error?.message ?? `Request failed (${res.status}).`);
+  if (!res.ok) {
+    const e = body.error;
+    throw new ApiRequestError(res.status, e?.code ?? 'internal', e?.message ?? `Request failed (${res.status}).`, e?.currentPrices, e?.projection);
+  }
   return body as T;
 }
 

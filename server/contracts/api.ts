@@ -35,6 +35,12 @@ export interface ApiError {
   fields?: Record<string, string[]>;
   /** With `price_changed`: what the books cost now, so the UI can offer to buy at that price. */
   currentPrices?: { bookId: string; title: string; priceCents: number }[];
+  /**
+   * With `not_found` from a read model: the position it was asked at. A client
+   * that knows of a later position (it just added the thing) reads this as
+   * "not in the read model yet", not as "no such thing".
+   */
+  projection?: ProjectionStamp;
 }
 
 /** Every command answers with this shape; `position` is the consistency token. */

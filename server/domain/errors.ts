@@ -5,7 +5,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: Pick<ApiError, 'currentPrices'> = {},
+    readonly details: Pick<ApiError, 'currentPrices' | 'projection'> = {},
   ) {
     super(message);
     this.name = 'DomainError';

@@ -9,6 +9,6 @@ export async function getMyOrderOrThrow(ctx: ReadContext, user: SessionUser, id:
   const raw = await ctx.redis.get(ctx.keys.order(id));
   const order = raw === null ? null : (JSON.parse(raw) as StoredOrder);
   // Another customer's order is indistinguishable from a missing one.
-  if (!order || order.customerId !== user.id) throw new DomainError('not_found', 'No such order.');
+  if (!order || order.customerId !== user.id) throw new DomainError('not_found', 'No such order.', { projection });
   return { order: toOrderView(order), projection };
 }

@@ -10,8 +10,19 @@ import type { Role } from '@/server/contracts/api';
 import { AdminBookForms } from './admin-book-forms';
 import { BuyForm } from './buy-form';
 
-export function BookView({ id, role }: { id: string; role: Role | null }) {
-  const { data, error, isLoading, freshness } = useConsistentQuery(bookQuery, id);
+export function BookView({ id, role, after }: { id: string; role: Role | null; after?: number }) {
+  const { data, error, isLoading, freshness } = useConsistentQuery(bookQuery, id, { knownPosition: after });
+  if (freshness.notYet && !data) {
+    return (
+      <div className="card" role="status">
+        <h1>Not in the read model yet</h1>
+        <p className="meta">
+          This book was written at position {freshness.notYet.known}; the read model is at {freshness.notYet.at}. It shows here as soon as
+          the projector gets there (the server holds the read until then).
+        </p>
+      </div>
+    );
+  }
   if (isLoading) return <p className="empty">Loading…</p>;
   if (error) {
     return (

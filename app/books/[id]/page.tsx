@@ -5,12 +5,14 @@ import { BookView } from './book-view';
 
 export const metadata: Metadata = { title: 'Book' };
 
-export default async function BookPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function BookPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ after?: string }> }) {
   const { id } = await params;
+  // A link may say where the book exists ("Open it" after adding one): until the read model is there, it is "not yet", not "not found".
+  const after = Number((await searchParams).after);
   const user = await getCurrentUser();
   return (
     <div className="grid-2">
-      <BookView id={id} role={user?.role ?? null} />
+      <BookView id={id} role={user?.role ?? null} after={Number.isSafeInteger(after) && after > 0 ? after : undefined} />
       <SyncTimeline />
     </div>
   );

@@ -8,6 +8,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ProjectionStamp } from '@/server/contracts/api';
+import { ApiRequestError } from '@/app/lib/api-fetch';
 import { readModelQueryOptions, type ReadModelQuery } from '@/app/lib/queries/read-model-query';
 import { composeRead, enabledStrategies } from './compose';
 import { useStore } from './external-store';
@@ -15,6 +16,21 @@ import type { ConsistencyScope } from './scope';
 import { useScope, useScopeSettings } from './scope-provider';
 import { pendingFor, type Change } from './strategies/optimistic-updates';
 import type { FreshnessNote, ReadSituation } from './strategies/strategy';
+import { waitParams } from './strategies/wait-for-projection';
+
+/**
+ * A "not found" from a read model that is behind a position this client knows
+ * of (its own command's, or one a link carried) is not an answer yet: the thing
+ * may simply not be projected. Only a read model at or past it may say "not found".
+ */
+export function notYetProjected(error: unknown, known: number): { at: number; known: number } | null {
+  if (!(error instanceof ApiRequestError) || error.code !== 'not_found' || !error.projection) return null;
+  const at = error.projection.position;
+  return error.projection.source === 'read-model' && at < known ? { at, known } : null;
+}
+
+/** How many held reads a view spends on something that is not in the read model yet (each waits up to 3 s). */
+const NOT_YET_GIVE_UP = 20;
 
 export interface Freshness {
   projection?: ProjectionStamp;
@@ -23,6 +39,8 @@ export interface Freshness {
   /** What the strategies have to say about this view, if anything. */
   note?: FreshnessNote;
   fetching: boolean;
+  /** Asked for something newer than the read model: it is at `at`, the client knows of `known`. */
+  notYet?: { at: number; known: number };
 }
 
 const noSubscription = () => () => {};
@@ -60,7 +78,7 @@ function situation(scope: ConsistencyScope, view: ViewState): ReadSituation {
 export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>(
   query: ReadModelQuery<P, T>,
   params: P,
-  opts: { enabled?: boolean } = {},
+  opts: { enabled?: boolean; /** A position the view knows its data exists at (e.g. from a link). */ knownPosition?: number } = {},
 ) {
   const scope = useScope();
   const settings = useScopeSettings();
@@ -80,6 +98,9 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
     view.current = { served, fetching, waitTimedOutFor };
   }, [served, fetching, waitTimedOutFor]);
   const composed = composeRead(situation(scope, { served, fetching, waitTimedOutFor }));
+  const knownPosition = opts.knownPosition ?? 0;
+  const lastError = useRef<unknown>(null);
+  const known = () => Math.max(scope.timeline.get().token, knownPosition);
 
   const result = useQuery({
     ...readModelQueryOptions(
@@ -88,18 +109,30 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
       enabledStrategies(settings)
         .map((s) => s.key)
         .join('+'),
-      () => composeRead(situation(scope, view.current)).params,
+      () => {
+        // After a "not found" from a read model behind what this view knows of, the next read waits for that position.
+        const notYet = notYetProjected(lastError.current, known());
+        return notYet ? waitParams(notYet.known) : composeRead(situation(scope, view.current)).params;
+      },
       (path) => scope.read<T>(path),
     ),
     enabled: hydrated && (opts.enabled ?? true),
     placeholderData: (previous) => previous,
     refetchInterval: composed.pollMs,
+    // Not projected yet: ask again at once, held by the server until the read model has the position (see params above).
+    retry: (failures, error) => {
+      lastError.current = error;
+      return notYetProjected(error, known()) ? failures < NOT_YET_GIVE_UP : failures < 1;
+    },
+    retryDelay: (_failures, error) => (notYetProjected(error, known()) ? 0 : 1000),
   });
 
+  const failure = result.error ?? result.failureReason;
   const answer = result.data?.projection;
   const token = timeline.token;
   useEffect(() => {
     if (!answer) return;
+    lastError.current = null;
     setServed(answer);
     if (answer.stale) setWaitTimedOutFor((t) => Math.max(t, token));
     scope.rendered(answer.position);
@@ -121,6 +154,7 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
   }, [recheckAt]);
 
   const freshness: Freshness = {
+    notYet: notYetProjected(failure, Math.max(timeline.token, knownPosition)) ?? undefined,
     projection: answer,
     pending: answer && settings.optimisticUpdates ? pendingFor(overlays, answer.position) : [],
     note: composed.note,
