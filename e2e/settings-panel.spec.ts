@@ -8,6 +8,11 @@ test.describe('as a customer', () => {
 
   test('defaults to optimistic + live, and toggles persist across reload', async ({ page }) => {
     await page.goto('/');
+    // Which strategies are on shows on every page, and opens the panel.
+    await expect(page.getByTestId('active-strategies')).toContainText('Strategies: Optimistic updates + Live notifications');
+    await page.getByTestId('active-strategies').getByRole('button', { name: 'change' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await page.getByRole('button', { name: 'Close settings' }).click();
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog');
     const states = await Promise.all(LABELS.map((l) => dialog.getByRole('checkbox', { name: l }).isChecked()));
@@ -18,6 +23,7 @@ test.describe('as a customer', () => {
 
     await dialog.getByRole('checkbox', { name: 'Read-your-writes' }).check();
     await dialog.getByRole('checkbox', { name: 'Live notifications' }).uncheck();
+    await expect(page.getByTestId('active-strategies')).toContainText('Strategies: Read-your-writes + Optimistic updates');
     await page.reload();
     await page.getByRole('button', { name: 'Settings' }).click();
     await expect(page.getByRole('dialog').getByRole('checkbox', { name: 'Read-your-writes' })).toBeChecked();

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { FreshnessBadge } from '@/app/components/freshness-badge';
+import { FreshnessBadge, ViewLoading } from '@/app/components/freshness-badge';
 import { dollars } from '@/app/components/format';
 import { overlayBook } from '@/app/lib/consistency/strategies/optimistic-updates';
 import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
@@ -46,7 +46,7 @@ export function CatalogView() {
         <FreshnessBadge freshness={freshness} />
       </div>
       {error && <p className="notice bad">{error.message}</p>}
-      {isLoading && <p className="empty">Loading the catalog…</p>}
+      {isLoading && <ViewLoading freshness={freshness} what="the catalog" />}
       {data && data.items.length === 0 && <p className="empty">No books match “{q}”.</p>}
       <ul className="book-list">
         {data?.items.map((raw) => {

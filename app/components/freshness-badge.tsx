@@ -1,39 +1,19 @@
 'use client';
 
+import { describeFreshness } from '@/app/lib/consistency/freshness';
 import type { Freshness } from '@/app/lib/consistency/use-consistent-query';
 
-/**
- * Says what the user is looking at: which position, from where, and what the
- * strategies are doing about it. Pending changes first (they are guesses),
- * then the strategies' own note, then what the answer itself says.
- */
+/** Says where this view's data was read and at which position, or what it is waiting for (the table in freshness.ts). */
 export function FreshnessBadge({ freshness, pending = false }: { freshness: Freshness; pending?: boolean }) {
-  const { projection, note } = freshness;
-  let kind: string;
-  let text: string;
-  if (!projection) {
-    kind = 'pending';
-    text = 'loading';
-  } else if (pending) {
-    kind = 'pending';
-    text = 'pending';
-  } else if (note) {
-    kind = note.kind;
-    text = note.text;
-  } else if (projection.stale) {
-    kind = 'stale';
-    text = `stale (timed out) at position ${projection.position}`;
-  } else if (projection.source === 'primary') {
-    kind = 'primary';
-    const why = projection.readModel === 'rebuilding' ? ' (read models rebuilding)' : projection.readModel === 'unavailable' ? ' (read models unreachable)' : '';
-    text = `served from primary at position ${projection.position}${why}`;
-  } else {
-    kind = 'fresh';
-    text = `position ${projection.position}`;
-  }
+  const badge = describeFreshness({ projection: freshness.projection, pending, note: freshness.note, notYet: freshness.notYet });
   return (
-    <span className={`badge ${kind}`} data-testid="freshness" title="Where this view's data came from and how fresh it is">
-      {text}
+    <span className={`badge ${badge.kind}`} data-testid="freshness" data-state={badge.state} title="Where this view's data was read and at which position">
+      {badge.text}
     </span>
   );
+}
+
+/** In place of a view that has nothing to show yet: what it is waiting for, not a bare "Loading". */
+export function ViewLoading({ freshness, what }: { freshness: Freshness; what: string }) {
+  return <p className="empty">{freshness.note?.text ?? `Loading ${what}…`}</p>;
 }

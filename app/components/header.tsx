@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getCurrentUser } from '@/server/auth/current-user';
 import { ProjectionStrip } from './projection-strip';
-import { SettingsButton } from './settings-panel';
+import { ActiveStrategies, SettingsButton } from './settings-panel';
 import { SignOutButton } from './sign-out-button';
 
 export async function Header() {
@@ -37,6 +37,7 @@ export async function Header() {
       </div>
       <div className="bar sub-bar">
         <ProjectionStrip />
+        <ActiveStrategies />
       </div>
     </header>
   );

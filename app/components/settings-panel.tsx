@@ -1,10 +1,27 @@
 'use client';
 
 import { useRef } from 'react';
-import { COMBINATION_RULES, STRATEGIES_FOR_PEOPLE } from '@/app/lib/consistency/compose';
+import { combinationLabel, COMBINATION_RULES, STRATEGIES_FOR_PEOPLE } from '@/app/lib/consistency/compose';
+import { useHydrated } from '@/app/lib/consistency/use-consistent-query';
 import { useScope, useScopeSettings } from '@/app/lib/consistency/scope-provider';
 import { useProjectionStatus } from '@/app/lib/queries/projection-status';
 import { LabControls } from './lab-controls';
+
+export const SETTINGS_DIALOG_ID = 'settings-dialog';
+
+/** Which strategies this tab runs, on every page, with a way to change them. */
+export function ActiveStrategies() {
+  const settings = useScopeSettings();
+  const hydrated = useHydrated();
+  return (
+    <span className="active-strategies" data-testid="active-strategies">
+      Strategies: <strong>{hydrated ? combinationLabel(settings) : '…'}</strong>{' '}
+      <button className="link" onClick={() => (document.getElementById(SETTINGS_DIALOG_ID) as HTMLDialogElement | null)?.showModal()}>
+        change
+      </button>
+    </span>
+  );
+}
 
 /** The header's "Settings" button and the panel it opens: strategies for everyone, lab knobs for admins. */
 export function SettingsButton({ isAdmin }: { isAdmin: boolean }) {
@@ -14,7 +31,7 @@ export function SettingsButton({ isAdmin }: { isAdmin: boolean }) {
       <button className="secondary" onClick={() => dialog.current?.showModal()}>
         Settings
       </button>
-      <dialog ref={dialog} className="settings" aria-labelledby="settings-title" onClick={(e) => e.target === dialog.current && dialog.current?.close()}>
+      <dialog ref={dialog} id={SETTINGS_DIALOG_ID} className="settings" aria-labelledby="settings-title" onClick={(e) => e.target === dialog.current && dialog.current?.close()}>
         <div className="settings-body">
           <div className="view-head">
             <h2 id="settings-title">Consistency strategies</h2>

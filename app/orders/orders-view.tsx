@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { FreshnessBadge } from '@/app/components/freshness-badge';
+import { FreshnessBadge, ViewLoading } from '@/app/components/freshness-badge';
 import { dollars, when } from '@/app/components/format';
 import { overlayOrders, type ShownOrder } from '@/app/lib/consistency/strategies/optimistic-updates';
 import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
@@ -22,7 +22,7 @@ export function OrdersView() {
         <FreshnessBadge freshness={freshness} pending={anyPending} />
       </div>
       {error && <p className="notice bad">{error.message}</p>}
-      {isLoading && <p className="empty">Loading your orders…</p>}
+      {isLoading && <ViewLoading freshness={freshness} what="your orders" />}
       {data && orders.length === 0 && <p className="empty">No orders yet. Find a book in the catalog and press “Buy now”.</p>}
       <ul className="orders">
         {orders.map((o) => (

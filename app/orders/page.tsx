@@ -20,7 +20,7 @@ export default async function OrdersPage() {
   return (
     <>
       <h1>My orders</h1>
-      <p className="lede">Your order history, newest first, read from your own read model in Redis.</p>
+      <p className="lede">Your order history, newest first. The badge says where this list was read (read model or primary) and at which position.</p>
       <div className="grid-2">
         <OrdersView />
         <SyncTimeline />

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { FreshnessBadge } from '@/app/components/freshness-badge';
+import { FreshnessBadge, ViewLoading } from '@/app/components/freshness-badge';
 import { dollars } from '@/app/components/format';
 import { overlayBook } from '@/app/lib/consistency/strategies/optimistic-updates';
 import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
@@ -23,7 +23,7 @@ export function BookView({ id, role, after }: { id: string; role: Role | null; a
       </div>
     );
   }
-  if (isLoading) return <p className="empty">Loading…</p>;
+  if (isLoading) return <ViewLoading freshness={freshness} what="the book" />;
   if (error) {
     return (
       <div className="card">

@@ -12,7 +12,7 @@ import { GIVE_UP_AFTER_MS, POLL_INTERVAL_MS } from './strategies/version-polling
 const at = (position: number, extra: Partial<ProjectionStamp> = {}): ProjectionStamp => ({ position, source: 'read-model', ...extra });
 
 function situation(on: Partial<StrategySettings>, s: Partial<ReadSituation> = {}): ReadSituation {
-  return { settings: { ...NO_STRATEGIES, ...on }, token: 0, fetching: false, waitTimedOutFor: 0, readModelAt: 0, overlays: [], now: 1000, ...s };
+  return { settings: { ...NO_STRATEGIES, ...on }, token: 0, fetching: false, waitTimedOutFor: 0, attemptsBehind: 0, readModelAt: 0, overlays: [], now: 1000, ...s };
 }
 
 describe('no strategy (eventual)', () => {
@@ -36,6 +36,12 @@ describe('wait for projection', () => {
   it('waits for the token once there is one', () => {
     expect(composeRead(situation({ waitForProjection: true })).params).toEqual({});
     expect(composeRead(situation({ waitForProjection: true }, { token: 7 })).params).toEqual({ consistency: 'wait', minPosition: '7', timeoutMs: '3000' });
+  });
+
+  it('says what a held read is waiting for, and for how long', () => {
+    const r = composeRead(situation({ waitForProjection: true }, { token: 7, fetching: true, fetchingSince: 400, readModelAt: 5, now: 1000 }));
+    expect(r.note).toMatchObject({ kind: 'pending', text: 'Waiting for the read model to reach position 7 (now at 5), held by the server for 600 ms' });
+    expect(r.recheckAt).toBe(1100);
   });
 
   it('after a timeout stops waiting for that token and names the policy', () => {
@@ -62,8 +68,8 @@ describe('read-your-writes + wait', () => {
 describe('version polling', () => {
   it('polls while the view is behind the token, then gives up and says so', () => {
     const behind = { token: 9, tokenAt: 1000, served: at(5) };
-    const syncing = composeRead(situation({ versionPolling: true }, { ...behind, now: 1500 }));
-    expect(syncing).toMatchObject({ pollMs: POLL_INTERVAL_MS, note: { text: 'Syncing...' }, recheckAt: 1000 + GIVE_UP_AFTER_MS + 1 });
+    const syncing = composeRead(situation({ versionPolling: true }, { ...behind, now: 1500, attemptsBehind: 3 }));
+    expect(syncing).toMatchObject({ pollMs: POLL_INTERVAL_MS, note: { text: 'Syncing... (attempt 3, read model at 5 of 9)' }, recheckAt: 1000 + GIVE_UP_AFTER_MS + 1 });
     const late = composeRead(situation({ versionPolling: true }, { ...behind, now: 1000 + GIVE_UP_AFTER_MS + 5 }));
     expect(late.pollMs).toBe(false);
     expect(late.note).toMatchObject({ kind: 'stale' });

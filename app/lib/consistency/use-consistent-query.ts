@@ -59,7 +59,9 @@ export function useHydrated(): boolean {
 interface ViewState {
   served?: ProjectionStamp;
   fetching: boolean;
+  fetchingSince?: number;
   waitTimedOutFor: number;
+  attemptsBehind: number;
 }
 
 function situation(scope: ConsistencyScope, view: ViewState): ReadSituation {
@@ -91,13 +93,18 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
   const [waitTimedOutFor, setWaitTimedOutFor] = useState(0);
   const [, setTick] = useState(0);
   const [fetching, setFetching] = useState(false);
+  const [fetchingSince, setFetchingSince] = useState<number>();
+  // Answers behind the token since it was set: [token, count].
+  const [behindCount, setBehindCount] = useState<[number, number]>([0, 0]);
 
   // Rendering subscribes to the scope's stores above; the decision itself reads them fresh (situation()).
-  const view = useRef<ViewState>({ served, fetching, waitTimedOutFor });
+  const attemptsBehind = behindCount[0] === timeline.token ? behindCount[1] : 0;
+  const viewState: ViewState = { served, fetching, fetchingSince, waitTimedOutFor, attemptsBehind };
+  const view = useRef<ViewState>(viewState);
   useEffect(() => {
-    view.current = { served, fetching, waitTimedOutFor };
-  }, [served, fetching, waitTimedOutFor]);
-  const composed = composeRead(situation(scope, { served, fetching, waitTimedOutFor }));
+    view.current = { served, fetching, fetchingSince, waitTimedOutFor, attemptsBehind };
+  }, [served, fetching, fetchingSince, waitTimedOutFor, attemptsBehind]);
+  const composed = composeRead(situation(scope, viewState));
   const knownPosition = opts.knownPosition ?? 0;
   const lastError = useRef<unknown>(null);
   const known = () => Math.max(scope.timeline.get().token, knownPosition);
@@ -135,9 +142,13 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
     lastError.current = null;
     setServed(answer);
     if (answer.stale) setWaitTimedOutFor((t) => Math.max(t, token));
+    if (answer.position < token) setBehindCount(([t, n]) => (t === token ? [t, n + 1] : [token, 1]));
     scope.rendered(answer.position);
   }, [answer, token, scope]);
-  useEffect(() => setFetching(result.isFetching), [result.isFetching]);
+  useEffect(() => {
+    setFetching(result.isFetching);
+    setFetchingSince(result.isFetching ? performance.now() : undefined);
+  }, [result.isFetching]);
 
   const { refetch } = result;
   const refetchNow = composed.refetch && hydrated;

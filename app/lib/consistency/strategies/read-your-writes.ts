@@ -30,15 +30,9 @@ export const readYourWrites: Strategy = {
       params: { consistency: 'read-your-writes' },
       refetch: timedOut && !s.fetching,
       note:
-        s.served?.source === 'primary'
-          ? { kind: 'primary', rank: 40, text: `served from primary at position ${s.served.position}${primaryWhy(s.served.readModel)}` }
+        s.served?.source === 'primary' && !s.served.readModel
+          ? { kind: 'primary', rank: 40, text: `served from primary at position ${s.served.position} (read model behind your writes)` }
           : undefined,
     };
   },
 };
-
-function primaryWhy(readModel: 'rebuilding' | 'unavailable' | undefined): string {
-  if (readModel === 'rebuilding') return ' (read models rebuilding)';
-  if (readModel === 'unavailable') return ' (read models unreachable)';
-  return ' (read model behind your writes)';
-}

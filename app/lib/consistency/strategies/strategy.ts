@@ -14,8 +14,11 @@ export interface ReadSituation {
   tokenAt?: number;
   /** What the view holds now, if anything. */
   served?: ProjectionStamp;
-  /** The view is fetching right now. */
+  /** The view is fetching right now, and since when. */
   fetching: boolean;
+  fetchingSince?: number;
+  /** Answers this view got behind the current token since it was set (polling's attempt count). */
+  attemptsBehind: number;
   /** The highest token this view already waited for in vain (a `stale` answer). */
   waitTimedOutFor: number;
   /** The highest read-model position this scope has evidence of: a push, or any read-model answer. */

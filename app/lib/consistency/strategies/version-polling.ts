@@ -16,6 +16,7 @@ export const GIVE_UP_AFTER_MS = 10_000;
 export type PollingState = 'idle' | 'syncing' | 'gave-up';
 
 export function pollingState(s: { token: number; tokenAt?: number; servedAt?: number; now: number }): PollingState {
+  // A view with no answer yet reads at once anyway; polling starts from its first answer.
   if (s.servedAt === undefined || s.servedAt >= s.token || s.tokenAt === undefined) return 'idle';
   return s.now - s.tokenAt > GIVE_UP_AFTER_MS ? 'gave-up' : 'syncing';
 }
@@ -29,7 +30,10 @@ export const versionPolling: Strategy = {
   refreshesItself: true,
   read(s) {
     const state = pollingState({ token: s.token, tokenAt: s.tokenAt, servedAt: s.served?.position, now: s.now });
-    if (state === 'syncing') return { pollMs: POLL_INTERVAL_MS, recheckAt: (s.tokenAt ?? s.now) + GIVE_UP_AFTER_MS + 1, note: { kind: 'pending', rank: 30, text: 'Syncing...' } };
+    if (state === 'syncing') {
+      const text = `Syncing... (attempt ${s.attemptsBehind}, read model at ${s.served?.position} of ${s.token})`;
+      return { pollMs: POLL_INTERVAL_MS, recheckAt: (s.tokenAt ?? s.now) + GIVE_UP_AFTER_MS + 1, note: { kind: 'pending', rank: 30, text } };
+    }
     if (state === 'gave-up') return { note: { kind: 'stale', rank: 55, text: `still syncing (stopped polling after ${GIVE_UP_AFTER_MS / 1000} s)` } };
     return {};
   },

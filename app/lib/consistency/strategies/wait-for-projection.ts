@@ -59,9 +59,15 @@ export const waitForProjection: Strategy = {
     const timedOut = s.token > 0 && s.waitTimedOutFor >= s.token;
     if (timedOut && behind && s.served) return { note: timeoutNote(s.settings, s.token, s.served.position) };
     if (s.token === 0 || timedOut) return {};
+    const waiting = s.fetching && (behind || !s.served);
+    if (!waiting) return { params: waitParams(s.token) };
+    // Say what the wait is: a held read, not a slow network. Re-rendered every 100 ms to count the hold.
+    const held = s.fetchingSince === undefined ? 0 : Math.max(0, Math.round(s.now - s.fetchingSince));
+    const now = Math.max(s.readModelAt, s.served?.position ?? 0);
     return {
       params: waitParams(s.token),
-      note: s.fetching && behind ? { kind: 'pending', rank: 50, text: `waiting for ${s.token} (now at ${s.served?.position})` } : undefined,
+      recheckAt: s.now + 100,
+      note: { kind: 'pending', rank: 50, text: `Waiting for the read model to reach position ${s.token} (now at ${now || 'unknown'}), held by the server for ${held} ms` },
     };
   },
 };
