@@ -38,11 +38,15 @@ export function SyncTimeline() {
   return (
     <section className="card" aria-label="Sync timeline">
       <h2>Sync timeline</h2>
+      {token > 0 && (
+        <p className="meta" data-testid="token">
+          Your token: position {token}. A view is consistent with your writes when it is served at or after it. Shared by this browser&apos;s tabs.
+        </p>
+      )}
       {commands.length === 0 ? (
         <p className="meta">Your commands will appear here: submitted, committed at a position, projected, notified, shown.</p>
       ) : (
         <>
-          <p className="meta">Your token: position {token}. A view is consistent with your writes when it is served at or after it.</p>
           <ul className="timeline">
             {commands.slice(0, 6).map((c) => (
               <Trace key={c.id} c={c} />

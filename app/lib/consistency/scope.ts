@@ -29,6 +29,15 @@ export const ZERO_COUNTERS: ScopeCounters = { requests: 0, socketMessages: 0, he
 
 export type LiveState = 'off' | 'connecting' | 'live' | 'reconnecting';
 
+export interface OutboxEntry {
+  id: string;
+  /** The command's name in app/lib/mutations/commands.ts. */
+  command: string;
+  input: unknown;
+  idempotencyKey: string;
+  label: string;
+}
+
 export interface CommandHandle {
   trace: string;
   /** What each enabled strategy does with this command's answer. */
@@ -56,6 +65,10 @@ export class ConsistencyScope {
   readonly readModelAt: Store<number> = createStore(0);
   readonly counters: Store<ScopeCounters> = createStore(ZERO_COUNTERS);
   readonly live: Store<LiveState> = createStore<LiveState>('off');
+  /** The page is being reloaded or closed: a command cut off now is not failed, it is resumed by the next load. */
+  leaving = false;
+  /** Commands sent and not answered yet, with their idempotency keys: kept across a reload by browser-session.ts and resumed. */
+  readonly outbox: Store<OutboxEntry[]> = createStore<OutboxEntry[]>([]);
   readonly queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 0, retry: 1, refetchOnWindowFocus: true } } });
   private readonly persistKey: string | undefined;
   private readonly keysForTag: (tag: string) => QueryKey[];
@@ -116,10 +129,10 @@ export class ConsistencyScope {
   }
 
   /** A command this scope treats as its own: a trace, and whatever the enabled strategies do before it is sent. */
-  commandStarted(label: string, changes: Change[] | undefined, at = now()): CommandHandle {
+  commandStarted(id: string, label: string, changes: Change[] | undefined, at = now()): CommandHandle {
     const trace = crypto.randomUUID();
     this.timeline.set((s) => submitted(s, { id: trace, label, submittedAt: at }));
-    const context = { label, changes, overlays: this.optimistic };
+    const context = { id, label, changes, overlays: this.optimistic };
     const parts = enabledStrategies(this.settings.get()).flatMap((s) => s.onCommand?.(context) ?? []);
     return { trace, parts };
   }

@@ -53,3 +53,6 @@ export function reached(s: TimelineState, milestone: Milestone, position: number
   if (!s.commands.some(due)) return s;
   return { ...s, commands: s.commands.map((c) => (due(c) ? { ...c, [milestone]: at } : c)) };
 }
+
+/** Another tab of this browser (or this tab before a reload) committed up to `position`: the token is the browser's. */
+export const raiseToken = (s: TimelineState, position: number, at: number): TimelineState => (position > s.token ? { ...s, token: position, tokenAt: at } : s);

@@ -14,12 +14,16 @@ import { bestsellersQuery } from '@/app/lib/queries/bestsellers';
 import { bookQuery } from '@/app/lib/queries/book';
 import { booksQuery } from '@/app/lib/queries/books';
 import { ordersQuery } from '@/app/lib/queries/orders';
-import type { CommandSpec } from './run-command';
+import { runCommand, type CommandSpec } from './run-command';
+import type { ConsistencyScope, OutboxEntry } from '@/app/lib/consistency/scope';
+import { storedInput } from './stored-input';
 import { useCommand } from './use-command';
 
 const bookViews = (bookId: string) => [bookQuery.key(bookId), booksQuery.root, bestsellersQuery.root];
 
 export const placeOrderCommand: CommandSpec<{ book: BookView; quantity: number }, { orderId: string }> = {
+  name: 'place-order',
+  parse: storedInput.bookQuantity,
   label: ({ book, quantity }) => `Buy ${quantity} × ${book.title}`,
   // The price on screen goes with the order: if it changed since, the server refuses instead of charging another (decision 007).
   action: ({ book, quantity, idempotencyKey }) => placeOrder({ lines: [{ bookId: book.id, quantity, expectedPriceCents: book.priceCents }], idempotencyKey }),
@@ -42,6 +46,8 @@ export const placeOrderCommand: CommandSpec<{ book: BookView; quantity: number }
 };
 
 export const cancelOrderCommand: CommandSpec<{ order: OrderView }, object> = {
+  name: 'cancel-order',
+  parse: storedInput.order,
   label: ({ order }) => `Cancel order of ${order.lines.map((l) => l.title).join(', ')}`,
   action: ({ order, idempotencyKey }) => cancelOrder({ orderId: order.id, idempotencyKey }),
   optimistic: ({ order }) => [
@@ -52,6 +58,8 @@ export const cancelOrderCommand: CommandSpec<{ order: OrderView }, object> = {
 };
 
 export const changePriceCommand: CommandSpec<{ book: BookView; priceCents: number }, object> = {
+  name: 'change-price',
+  parse: storedInput.bookPrice,
   label: ({ book, priceCents }) => `Price of ${book.title} → ${(priceCents / 100).toFixed(2)}`,
   action: ({ book, priceCents, idempotencyKey }) => changePrice({ bookId: book.id, priceCents, expectedVersion: book.version, idempotencyKey }),
   optimistic: ({ book, priceCents }) => [{ kind: 'price', bookId: book.id, priceCents }],
@@ -59,6 +67,8 @@ export const changePriceCommand: CommandSpec<{ book: BookView; priceCents: numbe
 };
 
 export const restockCommand: CommandSpec<{ book: BookView; quantity: number }, object> = {
+  name: 'restock-book',
+  parse: storedInput.bookQuantity,
   label: ({ book, quantity }) => `Restock ${quantity} × ${book.title}`,
   action: ({ book, quantity, idempotencyKey }) => restockBook({ bookId: book.id, quantity, idempotencyKey }),
   optimistic: ({ book, quantity }) => [{ kind: 'stock', bookId: book.id, delta: quantity }],
@@ -66,6 +76,8 @@ export const restockCommand: CommandSpec<{ book: BookView; quantity: number }, o
 };
 
 export const addBookCommand: CommandSpec<{ title: string; author: string; priceCents: number; stock: number }, { bookId: string }> = {
+  name: 'add-book',
+  parse: storedInput.newBook,
   label: ({ title }) => `Add "${title}"`,
   action: (input) => addBook(input),
   affects: () => [booksQuery.root],
@@ -76,3 +88,33 @@ export const useCancelOrder = () => useCommand(cancelOrderCommand);
 export const useChangePrice = () => useCommand(changePriceCommand);
 export const useRestock = () => useCommand(restockCommand);
 export const useAddBook = () => useCommand(addBookCommand);
+
+type Resumer = (scope: ConsistencyScope, entry: OutboxEntry) => Promise<unknown> | undefined;
+
+/** Each command's way back from storage: parse its input, then run it again as the same command. */
+function resumer<I, R extends object>(spec: CommandSpec<I, R>): [string, Resumer] {
+  return [
+    spec.name,
+    (scope, entry) => {
+      const input = spec.parse(entry.input);
+      return input === null ? undefined : runCommand([scope], spec, input, { id: entry.id, idempotencyKey: entry.idempotencyKey });
+    },
+  ];
+}
+
+const RESUMERS = new Map([resumer(placeOrderCommand), resumer(cancelOrderCommand), resumer(changePriceCommand), resumer(restockCommand), resumer(addBookCommand)]);
+
+/**
+ * Sends again, with the same id and idempotency key, a command a tab sent but
+ * never heard back from (it reloaded or closed): the server answers a retry
+ * with its first result, so it is applied exactly once. An entry that is not
+ * one of ours is dropped.
+ */
+export async function resumeCommand(scope: ConsistencyScope, entry: OutboxEntry): Promise<void> {
+  const run = RESUMERS.get(entry.command)?.(scope, entry);
+  if (!run) {
+    scope.outbox.set((list) => list.filter((e) => e.id !== entry.id));
+    return;
+  }
+  await run;
+}

@@ -8,6 +8,10 @@ import type { ConsistencyScope } from '@/app/lib/consistency/scope';
 import type { Change } from '@/app/lib/consistency/strategies/optimistic-updates';
 
 export interface CommandSpec<I, R extends object> {
+  /** How a command kept across a reload names it (the outbox). */
+  name: string;
+  /** The input as read back from storage, or null if it is not one (storage is a boundary). */
+  parse: (stored: unknown) => I | null;
   label: (input: I) => string;
   action: (input: I & { idempotencyKey: string }) => Promise<CommandResult<R>>;
   /** The expected effect, for scopes that show it optimistically. */
@@ -24,20 +28,38 @@ export interface CommandRun<R extends object> {
   traces: string[];
 }
 
-export async function runCommand<I, R extends object>(scopes: readonly ConsistencyScope[], spec: CommandSpec<I, R>, input: I): Promise<CommandRun<R>> {
+/** A command resumed after a reload is the same command: same id, same idempotency key. */
+export interface Resume {
+  id: string;
+  idempotencyKey: string;
+}
+
+export async function runCommand<I, R extends object>(
+  scopes: readonly ConsistencyScope[],
+  spec: CommandSpec<I, R>,
+  input: I,
+  resume?: Resume,
+): Promise<CommandRun<R>> {
   const label = spec.label(input);
   const changes = spec.optimistic?.(input);
   const started = performance.now();
-  const handles = scopes.map((scope) => scope.commandStarted(label, changes, started));
+  // One key per click: a retry of this very call, even from a reloaded tab, is recognised by the server and never applied twice.
+  const { id, idempotencyKey } = resume ?? { id: crypto.randomUUID(), idempotencyKey: crypto.randomUUID() };
+  const handles = scopes.map((scope) => scope.commandStarted(id, label, changes, started));
+  for (const scope of scopes) scope.outbox.set((list) => [...list.filter((e) => e.id !== id), { id, command: spec.name, input, idempotencyKey, label }]);
   let result: CommandResult<R>;
   try {
-    // One key per click: a retry of this very call would be recognised by the server, never applied twice.
-    result = await spec.action({ ...input, idempotencyKey: crypto.randomUUID() });
+    result = await spec.action({ ...input, idempotencyKey });
   } catch {
+    // Cut off by a reload or close: no answer is not "refused". It stays in the outbox, with its overlay, for the next load.
+    if (scopes.some((s) => s.leaving)) return new Promise<never>(() => {});
     result = UNREACHABLE as CommandResult<R>;
   }
   const answered = performance.now();
   const affects = spec.affects(input);
-  scopes.forEach((scope, i) => scope.commandSettled(handles[i]!, result, affects, answered));
+  scopes.forEach((scope, i) => {
+    scope.outbox.set((list) => list.filter((e) => e.id !== id));
+    scope.commandSettled(handles[i]!, result, affects, answered);
+  });
   return { result, traces: handles.map((h) => h.trace) };
 }

@@ -25,10 +25,13 @@ export type Change =
   | { kind: 'price'; bookId: string; priceCents: number };
 
 export interface Overlay {
+  /** The command's id: the same across a reload, so a resumed command finds its overlay. */
   id: string;
   changes: Change[];
   /** Set when the command commits; until the view reaches it, the overlay shows. */
   token?: number;
+  /** Another tab of this browser owns it (browser-session.ts); absent for this tab's own. */
+  tab?: string;
 }
 
 export interface Rollback {
@@ -41,9 +44,9 @@ export class OptimisticOverlays {
   readonly overlays: Store<Overlay[]> = createStore<Overlay[]>([]);
   readonly rollbacks: Store<Rollback[]> = createStore<Rollback[]>([]);
 
-  apply(changes: Change[]): string {
-    const id = crypto.randomUUID();
-    this.overlays.set((list) => [...list, { id, changes }]);
+  /** Lays `changes` over the views; a command resumed after a reload keeps the overlay it already has. */
+  apply(id: string, changes: Change[]): string {
+    if (!this.overlays.get().some((o) => o.id === id)) this.overlays.set((list) => [...list, { id, changes }]);
     return id;
   }
 
@@ -113,9 +116,9 @@ export const optimisticUpdates: Strategy = {
   cost: 'What you see may be a guess for a moment; each command needs a model of its effect.',
   pickWhen: 'Commands almost always succeed and the lag must not be felt.',
   refreshesItself: true,
-  onCommand({ label, changes, overlays }) {
+  onCommand({ id: commandId, label, changes, overlays }) {
     if (!changes) return undefined;
-    const id = overlays.apply(changes);
+    const id = overlays.apply(commandId, changes);
     return {
       committed: (position) => overlays.confirm(id, position),
       refused: (message) => overlays.rollBack(id, `${label} was rolled back: ${message}`),
@@ -126,8 +129,7 @@ export const optimisticUpdates: Strategy = {
     if (!s.served) return {};
     const confirmAt = confirmationNeeded(s.overlays, s.served.position);
     if (confirmAt === undefined) return {};
-    // A stale (timed-out) confirming read is asked again: the overlay stays until a real answer confirms it.
-    const retry = s.served.stale === true && !s.fetching;
-    return { params: waitParams(confirmAt), refetch: retry || (s.readModelAt >= confirmAt && !s.fetching) };
+    // Until a real answer confirms it, the view keeps one held read open for the overlay's position (asked again after a timeout).
+    return { params: waitParams(confirmAt), refetch: !s.fetching };
   },
 };

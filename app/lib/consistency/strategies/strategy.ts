@@ -58,6 +58,8 @@ export interface AnnouncementTarget {
 
 /** What a strategy may touch when its scope runs a command. */
 export interface CommandContext {
+  /** Stable across a reload: a resumed command is the same command. */
+  id: string;
   label: string;
   /** The command's expected effect, if it has a model of one. */
   changes?: Change[];
