@@ -1,6 +1,9 @@
 export const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
 
-export const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** Enough of an id to tell two cards apart (orders of the same book look alike otherwise). */
+export const shortId = (id: string) => id.slice(0, 8);
 
 /** Cents from a "12.34" dollar string, or null when it is not a price. */
 export function parseDollars(text: string): number | null {

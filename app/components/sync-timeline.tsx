@@ -20,7 +20,9 @@ function Trace({ c }: { c: CommandTrace }) {
         <strong>{c.label}</strong>
       </div>
       {c.failedAt !== undefined ? (
-        <div className="notice bad">failed after {Math.round(c.failedAt - c.submittedAt)} ms: {c.error}</div>
+        <div className="meta">
+          refused after <strong>{Math.round(c.failedAt - c.submittedAt)} ms</strong> (the reason is shown where you sent it)
+        </div>
       ) : (
         <div className="meta timeline-steps">
           submitted → {step(`committed${c.position ? ` (position ${c.position})` : ''}`, c.committedAt, c.submittedAt)} →{' '}
@@ -36,7 +38,7 @@ function Trace({ c }: { c: CommandTrace }) {
 export function SyncTimeline() {
   const { commands, token } = useStore(useScope().timeline);
   return (
-    <section className="card" aria-label="Sync timeline">
+    <section className="card sync-timeline" aria-label="Sync timeline">
       <h2>Sync timeline</h2>
       {token > 0 && (
         <p className="meta" data-testid="token">

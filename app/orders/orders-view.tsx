@@ -2,13 +2,13 @@
 
 import { useState } from 'react';
 import { FreshnessBadge, ViewLoading } from '@/app/components/freshness-badge';
-import { dollars, when } from '@/app/components/format';
+import { dollars, shortId, when } from '@/app/components/format';
 import { overlayOrders, type ShownOrder } from '@/app/lib/consistency/strategies/optimistic-updates';
 import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
 import { useCancelOrder } from '@/app/lib/mutations/commands';
 import { ordersQuery, PAGE_SIZE } from '@/app/lib/queries/orders';
 
-export function OrdersView() {
+export function OrdersView({ justPlaced }: { justPlaced?: string }) {
   const { data, error, isLoading, freshness } = useConsistentQuery(ordersQuery, { limit: PAGE_SIZE });
   // Older pages, loaded on demand, each read like the first (same strategies).
   const [olderCursors, setOlderCursors] = useState<string[]>([]);
@@ -26,7 +26,7 @@ export function OrdersView() {
       {data && orders.length === 0 && <p className="empty">No orders yet. Find a book in the catalog and press “Buy now”.</p>}
       <ul className="orders">
         {orders.map((o) => (
-          <OrderCard key={o.id} order={o} servedAt={freshness.projection?.position} />
+          <OrderCard key={o.id} order={o} servedAt={freshness.projection?.position} highlight={o.id === justPlaced} />
         ))}
         {olderCursors.map((cursor, i) => (
           <OlderOrders
@@ -80,15 +80,24 @@ function writeSideStatus(order: ShownOrder, cancel: ReturnType<typeof useCancelO
   return null;
 }
 
-export function OrderCard({ order: shown, servedAt }: { order: ShownOrder; servedAt: number | undefined }) {
+export function OrderCard({ order: shown, servedAt, highlight = false }: { order: ShownOrder; servedAt: number | undefined; highlight?: boolean }) {
   const cancel = useCancelOrder();
   const writeSide = writeSideStatus(shown, cancel, servedAt);
   const order: ShownOrder = writeSide ? { ...shown, status: 'cancelled' } : shown;
   return (
-    <li className={`card order${order.pending ? ' is-pending' : ''}`} aria-label={`Order ${order.lines.map((l) => l.title).join(', ')}`}>
+    <li
+      className={`card order${order.pending ? ' is-pending' : ''}${highlight ? ' just-placed' : ''}`}
+      aria-label={`Order ${order.lines.map((l) => l.title).join(', ')}`}
+      aria-current={highlight ? 'true' : undefined}
+    >
       <header>
         <span>
-          <span className={`status ${order.status}`}>{order.status}</span> <span className="meta">{when(order.placedAt)}</span>
+          <span className={`status ${order.status}`}>{order.status}</span>{' '}
+          <span className="meta">
+            {when(order.placedAt)}
+            {order.id.startsWith('pending-') ? '' : ` · #${shortId(order.id)}`}
+          </span>
+          {highlight && <span className="badge fresh">just placed</span>}
           {order.pending && <span className="badge pending"> pending</span>}
           {writeSide && (
             <span className="badge primary" title="What the command's answer said; the read model has not caught up yet">

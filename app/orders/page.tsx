@@ -6,7 +6,8 @@ import { OrdersView } from './orders-view';
 
 export const metadata: Metadata = { title: 'My orders' };
 
-export default async function OrdersPage() {
+export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ placed?: string }> }) {
+  const { placed } = await searchParams;
   const user = await getCurrentUser();
   if (!user) redirect('/login?next=/orders');
   if (user.role !== 'customer') {
@@ -22,7 +23,7 @@ export default async function OrdersPage() {
       <h1>My orders</h1>
       <p className="lede">Your order history, newest first. The badge says where this list was read (read model or primary) and at which position.</p>
       <div className="grid-2">
-        <OrdersView />
+        <OrdersView justPlaced={typeof placed === 'string' ? placed : undefined} />
         <SyncTimeline />
       </div>
     </>

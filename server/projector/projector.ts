@@ -136,7 +136,8 @@ export function createProjector(opts: ProjectorOptions): Projector {
     if (due.length === 0) return firstNotDue ? { kind: 'waiting', ms: delayMs - firstNotDue.ageMs } : { kind: 'idle' };
     // An empty store with history behind it is a rebuild (first start, or Redis flushed): say so until done.
     const logHead = checkpoint === 0 ? await readLogHead(db.sql) : undefined;
-    if (logHead !== undefined && logHead > 0) log.warn('projector.rebuilding', { from: 0, to: logHead, namespace: keys.namespace });
+    // Info, not warn: the first start of a fresh store does this every time; a Redis that lost its data is reported by health and the banner.
+    if (logHead !== undefined && logHead > 0) log.info('projector.rebuilding', { from: 0, to: logHead, namespace: keys.namespace });
     if (!(await apply({ keys, checkpoint }, due.map((r) => r.event), logHead))) return { kind: 'raced' };
     const fastPathNext = delayMs === 0 && heard.length > 0;
     return rows.length === batchSize || firstNotDue || fastPathNext ? { kind: 'applied' } : { kind: 'idle' };

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
+import { useScopeSettings } from '@/app/lib/consistency/scope-provider';
 import { usePlaceOrder } from '@/app/lib/mutations/commands';
 import type { ApiRequestError } from '@/app/lib/api-fetch';
 import type { BookView } from '@/server/contracts/api';
@@ -11,6 +12,8 @@ import { dollars } from '@/app/components/format';
 export function BuyForm({ book }: { book: BookView }) {
   const [quantity, setQuantity] = useState('1');
   const order = usePlaceOrder();
+  // With optimistic updates a refusal is told once, by the rollback notice; without, here.
+  const { optimisticUpdates: optimistic } = useScopeSettings();
   const n = Number(quantity);
   const valid = Number.isInteger(n) && n >= 1 && n <= Math.min(book.stock, MAX_ORDER_QUANTITY);
   return (
@@ -31,10 +34,12 @@ export function BuyForm({ book }: { book: BookView }) {
       {book.stock === 0 && <span className="notice warn">Out of stock</span>}
       {order.isSuccess && (
         <span className="notice good" role="status">
-          Order placed at {dollars(order.variables.book.priceCents)} each (committed at position {order.data.position}). <Link href="/orders">See My orders</Link>
+          Order placed at {dollars(order.variables.book.priceCents)} each (committed at position {order.data.position}). <Link href={`/orders?placed=${order.data.orderId}`}>See My orders</Link>
         </span>
       )}
-      {order.error && <OrderError error={order.error} onRetry={(priceCents) => order.mutate({ book: { ...book, priceCents }, quantity: n })} />}
+      {order.error && (order.error.code === 'price_changed' || !optimistic) && (
+        <OrderError error={order.error} onRetry={(priceCents) => order.mutate({ book: { ...book, priceCents }, quantity: n })} />
+      )}
     </form>
   );
 }
