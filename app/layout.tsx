@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { Header } from './components/header';
 import { RollbackNotices } from './components/rollback-notices';
+import { serverSettings } from './lib/queries/prefetch';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -13,11 +14,12 @@ export const metadata: Metadata = {
 // Every page depends on the session cookie.
 export const dynamic = 'force-dynamic';
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const settings = await serverSettings();
   return (
     <html lang="en">
       <body>
-        <Providers>
+        <Providers settings={settings}>
           <Header />
           <main className="container">{children}</main>
           <RollbackNotices />

@@ -1,9 +1,19 @@
-import { Suspense } from 'react';
+import { Prefetched, serverRead } from '@/app/lib/queries/prefetch';
+import { bestsellersQuery } from '@/app/lib/queries/bestsellers';
+import { booksQuery, CATALOG_PAGE_SIZE } from '@/app/lib/queries/books';
+import { getBestsellers } from '@/server/queries/get-bestsellers';
+import { listBooks } from '@/server/queries/list-books';
 import { BestsellersPanel } from './catalog/bestsellers-panel';
 import { CatalogView } from './catalog/catalog-view';
 import { SyncTimeline } from './components/sync-timeline';
 
-export default function CatalogPage() {
+export default async function CatalogPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  const raw = (await searchParams).q;
+  const q = typeof raw === 'string' ? raw : '';
+  const reads = [
+    serverRead(booksQuery, { q, cursor: null, limit: CATALOG_PAGE_SIZE }, (ctx) => listBooks(ctx, { q: q || undefined, limit: CATALOG_PAGE_SIZE })),
+    serverRead(bestsellersQuery, undefined, (ctx) => getBestsellers(ctx)),
+  ];
   return (
     <>
       <h1>Catalog</h1>
@@ -11,15 +21,16 @@ export default function CatalogPage() {
         Every list here is read from Redis read models that a projector builds from the event log. Each view says which log
         position it was served at; open Settings to choose how the app hides or exposes the lag.
       </p>
-      <div className="grid-2">
-        <Suspense>
+      <Prefetched reads={reads}>
+        <div className="grid-2">
+          {/* No Suspense boundary: the page is rendered per request, so the catalog is in the first HTML, not streamed in after it. */}
           <CatalogView />
-        </Suspense>
-        <div className="stack">
-          <BestsellersPanel />
-          <SyncTimeline />
+          <div className="stack">
+            <BestsellersPanel />
+            <SyncTimeline />
+          </div>
         </div>
-      </div>
+      </Prefetched>
     </>
   );
 }

@@ -7,7 +7,7 @@ import { FreshnessBadge, ViewLoading } from '@/app/components/freshness-badge';
 import { dollars } from '@/app/components/format';
 import { overlayBook } from '@/app/lib/consistency/strategies/optimistic-updates';
 import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
-import { booksQuery } from '@/app/lib/queries/books';
+import { booksQuery, CATALOG_PAGE_SIZE } from '@/app/lib/queries/books';
 
 export function CatalogView() {
   const router = useRouter();
@@ -18,7 +18,7 @@ export function CatalogView() {
   // Cursors of the pages before this one, so "Previous page" works without offsets.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors.at(-1) ?? null;
-  const { data, error, isLoading, freshness } = useConsistentQuery(booksQuery, { q, cursor, limit: 24 });
+  const { data, error, isLoading, freshness } = useConsistentQuery(booksQuery, { q, cursor, limit: CATALOG_PAGE_SIZE });
 
   useEffect(() => {
     const t = setTimeout(() => {

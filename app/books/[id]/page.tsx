@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import { getCurrentUser } from '@/server/auth/current-user';
 import { SyncTimeline } from '@/app/components/sync-timeline';
+import { Prefetched, serverRead } from '@/app/lib/queries/prefetch';
+import { bookQuery } from '@/app/lib/queries/book';
+import { getBookOrThrow } from '@/server/queries/get-book';
 import { BookView } from './book-view';
 
 export const metadata: Metadata = { title: 'Book' };
@@ -11,9 +14,11 @@ export default async function BookPage({ params, searchParams }: { params: Promi
   const after = Number((await searchParams).after);
   const user = await getCurrentUser();
   return (
-    <div className="grid-2">
-      <BookView id={id} role={user?.role ?? null} after={Number.isSafeInteger(after) && after > 0 ? after : undefined} />
-      <SyncTimeline />
-    </div>
+    <Prefetched reads={[serverRead(bookQuery, id, (ctx) => getBookOrThrow(ctx, id))]}>
+      <div className="grid-2">
+        <BookView id={id} role={user?.role ?? null} after={Number.isSafeInteger(after) && after > 0 ? after : undefined} />
+        <SyncTimeline />
+      </div>
+    </Prefetched>
   );
 }

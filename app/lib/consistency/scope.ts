@@ -9,7 +9,7 @@ import type { CommandResult, ProjectionAdvanced, ProjectionStamp } from '@/serve
 import { apiGet } from '@/app/lib/api-fetch';
 import { enabledStrategies } from './compose';
 import { createStore, type Store } from './external-store';
-import { DEFAULT_SETTINGS, parseStoredSettings, type StrategyKey, type StrategySettings } from './settings';
+import { DEFAULT_SETTINGS, parseStoredSettings, writeSettingsCookie, type StrategyKey, type StrategySettings } from './settings';
 import { OptimisticOverlays, type Change } from './strategies/optimistic-updates';
 import type { AnnouncementTarget, CommandPart } from './strategies/strategy';
 import { committed, EMPTY_TIMELINE, failed, reached, submitted, type Milestone, type TimelineState } from './sync-timeline';
@@ -77,14 +77,19 @@ export class ConsistencyScope {
     this.label = opts.label;
     this.persistKey = opts.persistKey;
     this.keysForTag = opts.keysForTag;
-    this.initialSettings = opts.persistKey ? DEFAULT_SETTINGS : (opts.settings ?? DEFAULT_SETTINGS);
+    // The page scope's first render uses what the server rendered with (the cookie); the browser's own choice (localStorage) then wins.
+    this.initialSettings = opts.settings ?? DEFAULT_SETTINGS;
     const stored = opts.persistKey && typeof window !== 'undefined' ? parseStoredSettings(window.localStorage.getItem(opts.persistKey)) : null;
     this.settings = createStore(stored ?? this.initialSettings);
+    if (stored) writeSettingsCookie(stored);
   }
 
   setStrategy(key: StrategyKey, on: boolean): void {
     this.settings.set((prev) => ({ ...prev, [key]: on }));
-    if (this.persistKey) window.localStorage.setItem(this.persistKey, JSON.stringify(this.settings.get()));
+    if (this.persistKey) {
+      window.localStorage.setItem(this.persistKey, JSON.stringify(this.settings.get()));
+      writeSettingsCookie(this.settings.get());
+    }
   }
 
   /** Every read of this scope's views goes through here, so it is counted and its position becomes evidence. */

@@ -43,3 +43,23 @@ export function parseStoredSettings(raw: string | null): StrategySettings {
     return DEFAULT_SETTINGS;
   }
 }
+
+/** The enabled strategies as one stable string: part of every query key, and the cookie the server renders the first view with. */
+export function strategiesKey(settings: StrategySettings): string {
+  return (Object.keys(NO_STRATEGIES) as StrategyKey[]).filter((k) => settings[k]).join('+');
+}
+
+/** The page scope's choice, mirrored into a cookie so the server renders the first view with it. */
+export const STRATEGIES_COOKIE = 'bookstore_strategies';
+
+export function settingsFromCookie(value: string | undefined): StrategySettings {
+  if (value === undefined) return DEFAULT_SETTINGS;
+  const on = new Set(value.split('+'));
+  const next = { ...NO_STRATEGIES };
+  for (const key of Object.keys(NO_STRATEGIES) as StrategyKey[]) next[key] = on.has(key);
+  return next;
+}
+
+export function writeSettingsCookie(settings: StrategySettings): void {
+  document.cookie = `${STRATEGIES_COOKIE}=${strategiesKey(settings)}; path=/; max-age=31536000; samesite=lax`;
+}

@@ -10,7 +10,8 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ProjectionStamp } from '@/server/contracts/api';
 import { ApiRequestError } from '@/app/lib/api-fetch';
 import { readModelQueryOptions, type ReadModelQuery } from '@/app/lib/queries/read-model-query';
-import { composeRead, enabledStrategies } from './compose';
+import { composeRead } from './compose';
+import { strategiesKey } from './settings';
 import { useStore } from './external-store';
 import type { ConsistencyScope } from './scope';
 import { useScope, useScopeSettings } from './scope-provider';
@@ -113,9 +114,7 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
     ...readModelQueryOptions(
       query,
       params,
-      enabledStrategies(settings)
-        .map((s) => s.key)
-        .join('+'),
+      strategiesKey(settings),
       () => {
         // After a "not found" from a read model behind what this view knows of, the next read waits for that position.
         const notYet = notYetProjected(lastError.current, known());

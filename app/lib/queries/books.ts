@@ -1,6 +1,9 @@
 import type { BookView, Page } from '@/server/contracts/api';
 import { defineReadModelQuery, withParams } from './read-model-query';
 
+/** Books per catalog page (a constant of its own: server components import it, and they cannot take values from client modules). */
+export const CATALOG_PAGE_SIZE = 24;
+
 export interface BooksParams {
   q: string;
   cursor: string | null;

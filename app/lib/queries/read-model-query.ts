@@ -35,6 +35,12 @@ export function withParams(path: string, params: Record<string, string | undefin
  * the options were built: a command's answer moves the token and refetches in
  * the same moment, before any re-render, and that read must carry the new token.
  */
+/** The cache key of one read: the read model's own key and the strategies that read it. */
+export const readModelKey = <P, T extends { projection: ProjectionStamp }>(query: ReadModelQuery<P, T>, params: P, strategies: string): QueryKey => [
+  ...query.key(params),
+  { strategies },
+];
+
 export function readModelQueryOptions<P, T extends { projection: ProjectionStamp }>(
   query: ReadModelQuery<P, T>,
   params: P,
@@ -43,7 +49,7 @@ export function readModelQueryOptions<P, T extends { projection: ProjectionStamp
   fetcher: (path: string) => Promise<T>,
 ) {
   return queryOptions({
-    queryKey: [...query.key(params), { strategies }],
+    queryKey: readModelKey(query, params, strategies),
     queryFn: () => fetcher(withParams(query.path(params), readParams())),
   });
 }
