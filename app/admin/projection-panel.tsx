@@ -16,7 +16,7 @@ export function ProjectionPanel() {
           <dd>position {data.headPosition}</dd>
           <dt>Behind by</dt>
           <dd>
-            {data.lagEvents} events ({data.lagMs} ms)
+            {data.lagEvents} {data.lagEvents === 1 ? 'event' : 'events'} ({data.lagMs} ms)
           </dd>
           <dt>Projector</dt>
           <dd>{data.paused ? 'paused' : 'running'}</dd>

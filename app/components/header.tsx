@@ -19,14 +19,16 @@ export async function Header() {
           {user?.role === 'admin' && <Link href="/admin">Admin</Link>}
         </nav>
         <div className="header-right">
-          <SettingsButton isAdmin={user?.role === 'admin'} />
+          <SettingsButton isAdmin={user?.role === 'admin'} signedIn={user !== null} />
           {user ? (
             <>
               <span className="who">
                 {user.name}
                 <span className="role">{user.role}</span>
               </span>
-              <SignOutButton />
+              <span className="header-sign-out">
+                <SignOutButton />
+              </span>
             </>
           ) : (
             <Link href="/login" className="button">

@@ -6,6 +6,7 @@ import { useHydrated } from '@/app/lib/consistency/use-consistent-query';
 import { useScope, useScopeSettings } from '@/app/lib/consistency/scope-provider';
 import { useProjectionStatus } from '@/app/lib/queries/projection-status';
 import { LabControls } from './lab-controls';
+import { SignOutButton } from './sign-out-button';
 
 export const SETTINGS_DIALOG_ID = 'settings-dialog';
 
@@ -24,7 +25,7 @@ export function ActiveStrategies() {
 }
 
 /** The header's "Settings" button and the panel it opens: strategies for everyone, lab knobs for admins. */
-export function SettingsButton({ isAdmin }: { isAdmin: boolean }) {
+export function SettingsButton({ isAdmin, signedIn }: { isAdmin: boolean; signedIn: boolean }) {
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
@@ -47,6 +48,11 @@ export function SettingsButton({ isAdmin }: { isAdmin: boolean }) {
           <CombinationRules />
           <h2>Lab</h2>
           {isAdmin ? <LabControls /> : <LabReadOnly />}
+          {signedIn && (
+            <p className="settings-sign-out">
+              <SignOutButton />
+            </p>
+          )}
         </div>
       </dialog>
     </>

@@ -38,7 +38,7 @@ function Trace({ c }: { c: CommandTrace }) {
 export function SyncTimeline() {
   const { commands, token } = useStore(useScope().timeline);
   return (
-    <section className="card sync-timeline" aria-label="Sync timeline">
+    <section className={`card sync-timeline${commands.length === 0 && token === 0 ? ' is-empty' : ''}`} aria-label="Sync timeline">
       <h2>Sync timeline</h2>
       {token > 0 && (
         <p className="meta" data-testid="token">
