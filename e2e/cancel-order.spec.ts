@@ -17,6 +17,9 @@ test('a cancelled order stops offering Cancel at once, even with every strategy 
   await expect(card).toContainText('write side: cancelled at position');
   await expect(card.locator('.status')).toHaveText('cancelled');
   await expect(card.getByRole('button', { name: 'Cancel order' })).toHaveCount(0);
+  // Two orders of the same book look alike: the card names the order and the position it was placed at.
+  await expect(card).toContainText(`#${placed.orderId.slice(0, 8)}`);
+  await expect(card).toContainText(`position ${placed.position - 1}`);
 });
 
 test('a card that missed a cancellation made elsewhere says so after the refusal, and offers nothing', async ({ page, admin, lab }) => {

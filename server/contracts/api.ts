@@ -88,6 +88,8 @@ export interface OrderView {
   totalCents: number;
   placedAt: string;
   version: number;
+  /** The log position the order was placed at: lists carry it (a single order read does not), so two alike orders can be told apart. */
+  placedPosition?: number;
 }
 
 export interface Page<T> {

@@ -30,6 +30,6 @@ export async function listMyOrders(
   const more = ids.length > input.limit;
   const page = ids.slice(0, input.limit);
   const orders = await getJsonMany<StoredOrder>(ctx.redis, page.map((id) => ctx.keys.order(id)));
-  const items = orders.flatMap((o) => (o && o.customerId === user.id ? [toOrderView(o)] : []));
+  const items = orders.flatMap((o, i) => (o && o.customerId === user.id ? [{ ...toOrderView(o), placedPosition: scores[i]! }] : []));
   return { items, nextCursor: more ? String(scores[input.limit - 1]) : null, projection };
 }

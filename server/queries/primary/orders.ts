@@ -12,10 +12,11 @@ import type { listOrdersSchema } from '../list-orders';
 const placedPosition = sql<number>`(select ${events.position} from ${events}
   where ${events.aggregateId} = ${orders.id} and ${events.aggregateVersion} = 1)`;
 
-async function withLines(tx: Tx, rows: (typeof orders.$inferSelect)[]): Promise<OrderView[]> {
+async function withLines(tx: Tx, rows: (typeof orders.$inferSelect)[], positions?: number[]): Promise<OrderView[]> {
   if (rows.length === 0) return [];
   const lines = await tx.select().from(orderLines).where(inArray(orderLines.orderId, rows.map((r) => r.id)));
-  return rows.map((o) => ({
+  return rows.map((o, i) => ({
+    ...(positions ? { placedPosition: Number(positions[i]) } : {}),
     id: o.id,
     status: o.status,
     totalCents: o.totalCents,
@@ -34,7 +35,11 @@ export async function listMyOrdersFromPrimary(tx: Tx, user: SessionUser, input: 
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   return {
-    items: await withLines(tx, page.map((r) => r.order)),
+    items: await withLines(
+      tx,
+      page.map((r) => r.order),
+      page.map((r) => r.position),
+    ),
     nextCursor: rows.length > input.limit ? String(page.at(-1)!.position) : null,
   };
 }
