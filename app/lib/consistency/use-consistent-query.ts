@@ -152,7 +152,8 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
   const { refetch } = result;
   const refetchNow = composed.refetch && hydrated;
   useEffect(() => {
-    if (refetchNow) void refetch();
+    // Never cancel a read in flight (it may be a held one): a strategy's "read again" joins it instead.
+    if (refetchNow) void refetch({ cancelRefetch: false });
   }, [refetchNow, refetch, served, readModelAt]);
 
   // A part that changes with time alone (polling's give-up) re-renders the view when it is due.
