@@ -28,7 +28,7 @@ describe('read-your-writes', () => {
   it('asks the server to compare with the session token, and says when the primary answered', () => {
     const r = composeRead(situation({ readYourWrites: true }, { token: 50, served: at(50, { source: 'primary' }) }));
     expect(r.params).toEqual({ consistency: 'read-your-writes' });
-    expect(r.note).toMatchObject({ kind: 'primary', text: 'served from primary at position 50 (read model behind your writes)' });
+    expect(r.note).toMatchObject({ kind: 'primary', text: 'served from primary at position 50 (the read model was behind your writes)' });
   });
 });
 

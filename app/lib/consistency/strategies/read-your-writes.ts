@@ -31,7 +31,7 @@ export const readYourWrites: Strategy = {
       refetch: timedOut && !s.fetching,
       note:
         s.served?.source === 'primary' && !s.served.readModel
-          ? { kind: 'primary', rank: 40, text: `served from primary at position ${s.served.position} (read model behind your writes)` }
+          ? { kind: 'primary', rank: 40, text: `served from primary at position ${s.served.position} (the read model was behind your writes)` }
           : undefined,
     };
   },
