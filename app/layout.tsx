@@ -21,8 +21,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <Providers settings={settings}>
           <Header />
-          <main className="container">{children}</main>
-          <RollbackNotices />
+          <main className="container">
+            {/* In the flow, above the page: a rollback notice pushes the page down instead of covering it. */}
+            <RollbackNotices className="notices" />
+            {children}
+          </main>
         </Providers>
       </body>
     </html>
