@@ -1,5 +1,6 @@
 'use client';
 
+import { activeWorkerText } from '@/app/components/format';
 import { useProjectionStatus } from '@/app/lib/queries/projection-status';
 import { RebuildControl } from './rebuild-control';
 
@@ -20,6 +21,8 @@ export function ProjectionPanel() {
           </dd>
           <dt>Projector</dt>
           <dd>{data.paused ? 'paused' : 'running'}</dd>
+          <dt>Active worker</dt>
+          <dd data-testid="active-worker">{activeWorkerText(data.activeWorker)}</dd>
           <dt>Delay</dt>
           <dd>{data.delayMs} ms</dd>
         </dl>

@@ -4,7 +4,7 @@
 // consistency scope (cache, token, overlays, socket); the command is sent once
 // and every pane treats it as its own write, so they all compare the same one.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { dollars, parseDollars } from '@/app/components/format';
+import { activeWorkerText, dollars, parseDollars } from '@/app/components/format';
 import { LabControls } from '@/app/components/lab-controls';
 import { CombinationRules } from '@/app/components/settings-panel';
 import { combinationLabel, STRATEGIES_FOR_PEOPLE } from '@/app/lib/consistency/compose';
@@ -250,6 +250,9 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
         <EventLogStrip />
         <section className="card" aria-label="Lab knobs">
           <h2>Break the pipeline</h2>
+          <p className="meta" data-testid="lab-active-worker">
+            Active worker: <strong>{status.data ? activeWorkerText(status.data.activeWorker) : '…'}</strong>
+          </p>
           {mayChangeLab ? (
             <>
               {demoMode && <p className="meta">Demo mode: everyone signed in may use these knobs (DEMO_MODE=0 makes them admin-only).</p>}

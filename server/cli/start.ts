@@ -1,9 +1,11 @@
 // `npm start` (and `npm run dev` with --dev): services, migrations, seed,
-// build, web instance(s) and the projector worker. Ctrl-C stops all of it.
+// build, web instance(s), the projector worker and a standby. Every process
+// is supervised: one that dies is restarted (server/dev/supervise.ts), and the
+// standby takes over projecting within about 0.5 s. Ctrl-C stops all of it.
 import path from 'node:path';
 import { startWeb, startWorker, waitForHealthy, type AppEnv } from '@/server/dev/app-processes';
 import { buildIfNeeded } from '@/server/dev/build-if-needed';
-import type { Child } from '@/server/dev/child-process';
+import { supervise, type Supervised } from '@/server/dev/supervise';
 import { sessionSecret } from '@/server/dev/session-secret';
 import { forgetRunningServices, recordRunningServices } from '@/server/dev/running-services';
 import { ensureServices } from '@/server/dev/services';
@@ -18,14 +20,14 @@ const say = (m: string) => console.log(`[start] ${m}`);
 
 const services = await ensureServices({ dataDir, durable: true, log: say });
 recordRunningServices(dataDir, services);
-const children: Child[] = [];
+const children: Supervised[] = [];
 let stopping = false;
 
 async function stopAll(code: number) {
   if (stopping) return;
   stopping = true;
   say('stopping...');
-  await Promise.all(children.map((c) => c.stop('SIGTERM')));
+  await Promise.all(children.map((c) => c.stop()));
   await services.stop();
   forgetRunningServices(dataDir);
   say('stopped');
@@ -46,20 +48,18 @@ try {
     DEMO_MODE: process.env.DEMO_MODE ?? '1',
   };
   const prefixed = (name: string) => ({ onLine: (line: string) => console.log(`[${name}] ${line}`) });
-  // The worker's own health endpoint sits beside the web ports.
+  // Two workers: one projects, the other stands by on the leader lock. Their health endpoints sit beside the web ports.
   const workerHealthPort = Number(process.env.WORKER_HEALTH_PORT ?? port + 100);
-  children.push(startWorker({ ...env, WORKER_HEALTH_PORT: String(workerHealthPort) }, prefixed('worker')));
-  const webs = Array.from({ length: instances }, (_, i) => startWeb(env, port + i, prefixed(instances > 1 ? `web:${port + i}` : 'web')));
-  children.push(...webs);
-  for (const child of children) {
-    void child.exited.then((code) => {
-      if (!stopping) {
-        say(`${child.name} exited unexpectedly (code ${code}); shutting down`);
-        void stopAll(1);
-      }
-    });
+  for (const [i, name] of ['worker', 'worker-2'].entries()) {
+    const healthPort = String(workerHealthPort + i);
+    children.push(supervise(name, () => startWorker({ ...env, WORKER_HEALTH_PORT: healthPort }, prefixed(name)), say));
   }
-  await Promise.all(webs.map((web, i) => waitForHealthy(`http://localhost:${port + i}`, web, dev ? 120_000 : 60_000)));
+  const webs = Array.from({ length: instances }, (_, i) => {
+    const name = instances > 1 ? `web:${port + i}` : 'web';
+    return supervise(name, () => startWeb(env, port + i, prefixed(name)), say);
+  });
+  children.push(...webs);
+  await Promise.all(webs.map((web, i) => waitForHealthy(`http://localhost:${port + i}`, web.current(), dev ? 120_000 : 60_000)));
   const urls = webs.map((_, i) => `http://localhost:${port + i}`).join(', ');
   say(`Bookstore ready at ${urls}`);
   say(`demo accounts (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => `${a.email} (${a.role})`).join(', ')}`);

@@ -127,6 +127,8 @@ export interface ProjectionStatus {
   readModel: ReadModelState;
   /** Set when a transaction has held the event log's append lock for a while: writers queue behind it and nothing new can be projected. */
   waitingOn: { reason: string; pid: number; heldMs: number; writersQueued: number } | null;
+  /** The worker projecting now (process id, and when it took over); null when none is. */
+  activeWorker: { pid: number; since: string } | null;
   /** The Redis namespace the read models are served from; a rebuild switches it. */
   namespace: string;
   /** The latest read-model rebuild, if any since Redis was last emptied. */

@@ -14,6 +14,14 @@ export const ADVANCED_CHANNEL = 'projection:advanced';
 export const ACTIVE_NAMESPACE_KEY = 'readmodels:active';
 /** JSON RebuildStatus of the latest rebuild, for the admin panel and GET /api/projection. */
 export const REBUILD_STATUS_KEY = 'readmodels:rebuild';
+/**
+ * Which worker projects, and since when (JSON `{ pid, since }`): written by the
+ * active worker every second with a 3 s expiry, so a dead one vanishes by
+ * itself and the standby that takes over writes its own at once.
+ */
+export const ACTIVE_WORKER_KEY = 'workers:active';
+export const ACTIVE_WORKER_TTL_MS = 3000;
+
 /** Published when an admin asks for a rebuild; the active worker runs it. */
 export const REBUILD_REQUESTED_CHANNEL = 'readmodels:rebuild-requested';
 

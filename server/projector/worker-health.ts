@@ -17,6 +17,7 @@ export function serveWorkerHealth(port: number, deps: { db: DbHandle; redis: Red
     const body = {
       status: problems.length ? 'degraded' : 'ready',
       role: deps.role(),
+      pid: process.pid,
       checkpoint: checkpoint.status === 'fulfilled' ? checkpoint.value : null,
       problems,
     };

@@ -6,7 +6,7 @@ import { env } from '@/server/env';
 import { log } from '@/server/log';
 import { pushToBrowsers } from '@/server/realtime/push-to-browsers';
 import { connectRedis } from '@/server/redis';
-import { activeReadModelKeys } from './keys';
+import { ACTIVE_WORKER_KEY, ACTIVE_WORKER_TTL_MS, activeReadModelKeys } from './keys';
 import { serveRebuildRequests } from './rebuild-requests';
 import { serveWorkerHealth } from './worker-health';
 import { holdLeadership } from './leadership';
@@ -36,8 +36,14 @@ const leadership = await holdLeadership(db.sql, `${new URL(config.REDIS_URL).pat
 if (leadership) {
   role = 'active';
   log.info('worker.active', { pid: process.pid, namespace: (await activeReadModelKeys(redis)).namespace });
+  const active = JSON.stringify({ pid: process.pid, since: new Date().toISOString() });
+  const announce = () => void redis.set(ACTIVE_WORKER_KEY, active, 'PX', ACTIVE_WORKER_TTL_MS).catch(() => undefined);
+  announce();
+  const heartbeat = setInterval(announce, ACTIVE_WORKER_TTL_MS / 3);
   const rebuilds = serveRebuildRequests(db, config.REDIS_URL);
   await projector.run();
+  clearInterval(heartbeat);
+  await redis.del(ACTIVE_WORKER_KEY).catch(() => undefined);
   await rebuilds.stop();
   await leadership.release();
 }

@@ -5,7 +5,7 @@ import type { ProjectionStatus } from '@/server/contracts/api';
 import { APPEND_LOCK_KEY } from '@/server/events/append-events';
 import { demoModeOn } from '@/server/lab/demo-mode';
 import { readLabSettings } from '@/server/lab/lab-settings';
-import { DEFAULT_NAMESPACE } from '@/server/projector/keys';
+import { ACTIVE_WORKER_KEY, DEFAULT_NAMESPACE } from '@/server/projector/keys';
 import { readRebuildStatus } from '@/server/projector/rebuild';
 import type { Redis } from 'ioredis';
 import { openReadModels } from '@/server/consistency/read-model-health';
@@ -13,7 +13,7 @@ import { openReadModels } from '@/server/consistency/read-model-health';
 export async function getProjectionStatus(redis: Redis, handle: DbHandle, demoMode: boolean = demoModeOn()): Promise<ProjectionStatus> {
   const { state: readModel, ctx } = await openReadModels(redis);
   const position = ctx?.position ?? 0;
-  const rebuild = ctx ? await readRebuildStatus(redis) : null;
+  const [rebuild, activeWorker] = ctx ? await Promise.all([readRebuildStatus(redis), readActiveWorker(redis)]) : [null, null];
   const [[head], lab, waitingOn] = await Promise.all([
     handle.sql<{ head: string | null; pending: string; oldest_pending_ms: number | null }[]>`
       select (select max(position) from events) as head,
@@ -34,6 +34,7 @@ export async function getProjectionStatus(redis: Redis, handle: DbHandle, demoMo
     delayMs: lab.delayMs,
     readModel,
     waitingOn,
+    activeWorker,
     namespace: ctx?.keys.namespace ?? DEFAULT_NAMESPACE,
     rebuild,
     demoMode,
@@ -58,4 +59,15 @@ async function appendLockHolder({ sql }: DbHandle): Promise<ProjectionStatus['wa
     heldMs: Math.round(Number(holder.held_ms)),
     writersQueued: rows.filter((r) => !r.granted).length,
   };
+}
+
+async function readActiveWorker(redis: Redis): Promise<ProjectionStatus['activeWorker']> {
+  const raw = await redis.get(ACTIVE_WORKER_KEY).catch(() => null);
+  if (!raw) return null;
+  try {
+    const parsed = JSON.parse(raw) as { pid?: unknown; since?: unknown };
+    return typeof parsed.pid === 'number' && typeof parsed.since === 'string' ? { pid: parsed.pid, since: parsed.since } : null;
+  } catch {
+    return null;
+  }
 }
