@@ -75,3 +75,14 @@ export async function buy(page: Page, bookId: string, quantity = 1): Promise<num
 export const orderCard = (page: Page, title: string) => page.getByRole('listitem', { name: `Order ${title}` });
 export const freshness = (page: Page) => page.getByRole('main').getByTestId('freshness').first();
 export const openMyOrders = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My orders' }).click();
+
+/**
+ * Opens a page and waits for the browser's own first read of `readPath`. The
+ * server renders the first view; the browser reads again once hydrated, and a
+ * test that changes data behind the page's back must start after that read.
+ */
+export async function openAfterOwnRead(page: Page, path: string, readPath: string) {
+  const read = page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === readPath);
+  await page.goto(path);
+  await read;
+}

@@ -2,7 +2,7 @@
 // reloading, within the lag plus a second; with Live off, only after a reload.
 import type { WebSocketRoute } from '@playwright/test';
 import { E2E_PORT } from '../playwright.config';
-import { expect, freshBook, storageStateFor, test, useStrategies, waitForProjection } from './fixtures';
+import { expect, freshBook, openAfterOwnRead, storageStateFor, test, useStrategies, waitForProjection } from './fixtures';
 
 const DELAY = 1000;
 
@@ -15,7 +15,7 @@ test('bob sees a new price live; with Live off he needs a reload', async ({ brow
   await useStrategies(livePage, { liveNotifications: true });
   await useStrategies(offPage, {});
   for (const p of [livePage, offPage]) {
-    await p.goto(`/books/${book.id}`);
+    await openAfterOwnRead(p, `/books/${book.id}`, `/api/books/${book.id}`);
     await expect(p.getByTestId('price')).toHaveText('$10.00');
   }
   await expect(livePage.getByTestId('live-indicator')).toHaveText('live');
@@ -66,7 +66,7 @@ test('after the connection drops, the page catches up by itself when it comes ba
     ws.connectToServer();
     open.push(ws);
   });
-  await page.goto(`/books/${book.id}`);
+  await openAfterOwnRead(page, `/books/${book.id}`, `/api/books/${book.id}`);
   await expect(page.getByTestId('live-indicator')).toHaveText('live');
 
   blocked = true;

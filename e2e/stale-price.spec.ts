@@ -1,14 +1,14 @@
 // A stale read never becomes a wrong decision: the order carries the price on
 // screen; when the admin changed it meanwhile, nothing is bought and the page
 // offers the new price instead (decision 007).
-import { expect, freshBook, storageStateFor, test, useStrategies } from './fixtures';
+import { expect, freshBook, openAfterOwnRead, storageStateFor, test, useStrategies } from './fixtures';
 
 test.use({ storageState: storageStateFor('alice') });
 
 test('a price changed since the page was read is refused, then bought at the new price once confirmed', async ({ page, admin }) => {
   const book = await freshBook(admin, 10, 1450);
   await useStrategies(page, {}); // no live notifications: the page keeps showing what it read
-  await page.goto(`/books/${book.id}`);
+  await openAfterOwnRead(page, `/books/${book.id}`, `/api/books/${book.id}`);
   await expect(page.getByTestId('price')).toHaveText('$14.50');
   expect((await admin.post(`/api/books/${book.id}/price`, { data: { priceCents: 1999 } })).status()).toBe(200);
 

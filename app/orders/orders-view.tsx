@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { FreshnessBadge, ViewLoading } from '@/app/components/freshness-badge';
 import { dollars, shortId, when } from '@/app/components/format';
 import { overlayOrders, type ShownOrder } from '@/app/lib/consistency/strategies/optimistic-updates';
-import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
+import { useConsistentQuery, useHydrated } from '@/app/lib/consistency/use-consistent-query';
 import { useCancelOrder } from '@/app/lib/mutations/commands';
 import { ordersQuery, PAGE_SIZE } from '@/app/lib/queries/orders';
 
@@ -82,6 +82,7 @@ function writeSideStatus(order: ShownOrder, cancel: ReturnType<typeof useCancelO
 
 export function OrderCard({ order: shown, servedAt, highlight = false }: { order: ShownOrder; servedAt: number | undefined; highlight?: boolean }) {
   const cancel = useCancelOrder();
+  const hydrated = useHydrated(); // server-rendered: the button works once the app runs
   const writeSide = writeSideStatus(shown, cancel, servedAt);
   const order: ShownOrder = writeSide ? { ...shown, status: 'cancelled' } : shown;
   return (
@@ -117,7 +118,7 @@ export function OrderCard({ order: shown, servedAt, highlight = false }: { order
       </ul>
       {order.status === 'placed' && !order.id.startsWith('pending-') && (
         <div>
-          <button className="secondary" onClick={() => cancel.mutate({ order })} disabled={cancel.isPending || order.pending}>
+          <button className="secondary" onClick={() => cancel.mutate({ order })} disabled={!hydrated || cancel.isPending || order.pending}>
             Cancel order
           </button>
         </div>

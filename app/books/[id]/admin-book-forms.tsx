@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { dollars, parseDollars } from '@/app/components/format';
+import { useHydrated } from '@/app/lib/consistency/use-consistent-query';
 import { useChangePrice, useRestock } from '@/app/lib/mutations/commands';
 import type { BookView } from '@/server/contracts/api';
 
@@ -10,6 +11,7 @@ export function AdminBookForms({ book }: { book: BookView }) {
   const [price, setPrice] = useState((book.priceCents / 100).toFixed(2));
   const [restock, setRestock] = useState('10');
   const changePrice = useChangePrice();
+  const hydrated = useHydrated(); // server-rendered: no bare-form submit before the app runs
   const restockBook = useRestock();
   const cents = parseDollars(price);
   const qty = Number(restock);
@@ -27,7 +29,7 @@ export function AdminBookForms({ book }: { book: BookView }) {
           Price (USD)
           <input inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} style={{ width: '8rem' }} />
         </label>
-        <button type="submit" disabled={cents === null || cents <= 0 || changePrice.isPending}>
+        <button type="submit" disabled={!hydrated || cents === null || cents <= 0 || changePrice.isPending}>
           Change price
         </button>
         {changePrice.isSuccess && <span className="notice good">Price change committed at position {changePrice.data.position}.</span>}
@@ -51,7 +53,7 @@ export function AdminBookForms({ book }: { book: BookView }) {
           Restock quantity
           <input type="number" min={1} value={restock} onChange={(e) => setRestock(e.target.value)} style={{ width: '6rem' }} />
         </label>
-        <button type="submit" disabled={!Number.isInteger(qty) || qty <= 0 || restockBook.isPending}>
+        <button type="submit" disabled={!hydrated || !Number.isInteger(qty) || qty <= 0 || restockBook.isPending}>
           Restock
         </button>
         {restockBook.isSuccess && <span className="notice good">Restock committed at position {restockBook.data.position}.</span>}

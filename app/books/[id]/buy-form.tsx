@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { useScopeSettings } from '@/app/lib/consistency/scope-provider';
+import { useHydrated } from '@/app/lib/consistency/use-consistent-query';
 import { usePlaceOrder } from '@/app/lib/mutations/commands';
 import type { ApiRequestError } from '@/app/lib/api-fetch';
 import type { BookView } from '@/server/contracts/api';
@@ -12,6 +13,8 @@ import { dollars } from '@/app/components/format';
 export function BuyForm({ book }: { book: BookView }) {
   const [quantity, setQuantity] = useState('1');
   const order = usePlaceOrder();
+  // The page arrives rendered by the server: until the app runs, a click would submit a bare HTML form.
+  const hydrated = useHydrated();
   // With optimistic updates a refusal is told once, by the rollback notice; without, here.
   const { optimisticUpdates: optimistic } = useScopeSettings();
   const n = Number(quantity);
@@ -28,7 +31,7 @@ export function BuyForm({ book }: { book: BookView }) {
         Quantity
         <input type="number" min={1} max={Math.max(1, Math.min(book.stock, MAX_ORDER_QUANTITY))} value={quantity} onChange={(e) => setQuantity(e.target.value)} style={{ width: '6rem' }} />
       </label>
-      <button type="submit" disabled={book.stock === 0 || order.isPending}>
+      <button type="submit" disabled={!hydrated || book.stock === 0 || order.isPending}>
         {order.isPending ? 'Placing order…' : 'Buy now'}
       </button>
       {book.stock === 0 && <span className="notice warn">Out of stock</span>}
