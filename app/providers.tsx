@@ -11,7 +11,7 @@ import { keysForTag } from '@/app/lib/queries/read-models';
 /** The ordinary pages are one consistency scope per tab, its strategy choice kept in localStorage. */
 export function Providers({ children, settings }: { children: ReactNode; settings: StrategySettings }) {
   // Created in state so a re-render does not drop the cache, the token or the overlays.
-  const [scope] = useState(() => new ConsistencyScope({ label: 'This tab', settings, persistKey: SETTINGS_STORAGE_KEY, keysForTag }));
+  const [scope] = useState(() => new ConsistencyScope({ settings, persistKey: SETTINGS_STORAGE_KEY, keysForTag }));
   // Shared with the browser's other tabs, and kept across a reload (commands in flight are resumed).
   useEffect(() => connectBrowserSession(scope, (entry) => resumeCommand(scope, entry)), [scope]);
   return <ConsistencyScopeProvider scope={scope}>{children}</ConsistencyScopeProvider>;

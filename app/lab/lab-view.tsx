@@ -38,7 +38,7 @@ const DEFAULT_PANES: Partial<StrategySettings>[] = [
 function makePane(on: Partial<StrategySettings>): LabPane {
   const settings = { ...NO_STRATEGIES, ...on };
   const label = combinationLabel(settings);
-  return { id: crypto.randomUUID(), label, settings, scope: new ConsistencyScope({ label, settings, keysForTag }), probe: new PaneProbe() };
+  return { id: crypto.randomUUID(), label, settings, scope: new ConsistencyScope({ settings, keysForTag }), probe: new PaneProbe() };
 }
 
 /**

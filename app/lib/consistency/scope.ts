@@ -25,7 +25,7 @@ export interface ScopeCounters {
   primaryReads: number;
 }
 
-export const ZERO_COUNTERS: ScopeCounters = { requests: 0, socketMessages: 0, heldMs: 0, primaryReads: 0 };
+const ZERO_COUNTERS: ScopeCounters = { requests: 0, socketMessages: 0, heldMs: 0, primaryReads: 0 };
 
 export type LiveState = 'off' | 'connecting' | 'live' | 'reconnecting';
 
@@ -45,7 +45,6 @@ export interface CommandHandle {
 }
 
 export interface ScopeOptions {
-  label: string;
   settings?: StrategySettings;
   /** Keep the settings in localStorage under this key (the ordinary pages). */
   persistKey?: string;
@@ -56,7 +55,6 @@ export interface ScopeOptions {
 const now = () => performance.now();
 
 export class ConsistencyScope {
-  readonly label: string;
   readonly settings: Store<StrategySettings>;
   /** What server rendering and hydration assume, before the browser's own choice is known. */
   readonly initialSettings: StrategySettings;
@@ -74,7 +72,6 @@ export class ConsistencyScope {
   private readonly keysForTag: (tag: string) => QueryKey[];
 
   constructor(opts: ScopeOptions) {
-    this.label = opts.label;
     this.persistKey = opts.persistKey;
     this.keysForTag = opts.keysForTag;
     // The page scope's first render uses what the server rendered with (the cookie); the browser's own choice (localStorage) then wins.

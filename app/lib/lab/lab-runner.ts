@@ -24,7 +24,7 @@ export interface LabPane {
 
 export type LabCommand = { kind: 'buy'; bookId: string } | { kind: 'price'; bookId: string; priceCents: number };
 
-export interface PaneSample extends Measurement, Omit<ScopeCounters, never> {
+export interface PaneSample extends Measurement, ScopeCounters {
   /** Reloads the run made for a pane that does not refresh by itself, as a user would. */
   reloads: number;
   trace?: CommandTrace;

@@ -62,13 +62,6 @@ export class OptimisticOverlays {
   dismiss(id: string): void {
     this.rollbacks.set((list) => list.filter((r) => r.id !== id));
   }
-
-  /** Overlays every view has confirmed can go: they would never show again. */
-  forgetConfirmedUpTo(position: number): void {
-    if (this.overlays.get().some((o) => o.token !== undefined && o.token <= position)) {
-      this.overlays.set((list) => list.filter((o) => o.token === undefined || o.token > position));
-    }
-  }
 }
 
 /** The lowest committed-overlay position a view served at `position` has not reached, if any. */
