@@ -48,7 +48,8 @@ describe('socket rooms', () => {
     // Written through the first instance.
     const placed = await alice.post<{ orderId: string; position: number }>('/api/orders', { lines: [{ bookId, quantity: 1 }] });
     expect(placed.status).toBe(201);
-    const reachedOrder = () => aliceHears.some((m) => m.position >= placed.body.position);
+    // Her room's message and the public one are separate emits of the same position: wait for hers, not just the position.
+    const reachedOrder = () => aliceHears.some((m) => m.position >= placed.body.position && m.changed.some((t) => t.startsWith(`orders:${aliceId}`)));
     await until(reachedOrder, "alice's socket to hear her order");
     await until(() => [bobHears, bobOnSecond, anonymousHears].every((h) => h.some((m) => m.position >= placed.body.position)), 'the others to hear the position');
 
