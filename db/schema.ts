@@ -113,6 +113,15 @@ export const labSettings = pgTable(
     delayMs: integer('delay_ms').notNull(),
     paused: boolean('paused').notNull(),
     failNextCommand: boolean('fail_next_command').notNull(),
+    // Faults (server/lab/): the delay's spread, how long a lab failure takes,
+    // how many pushes to drop, send twice or swap, and how long the next
+    // command holds the append lock. Counts are used up as they fire.
+    jitterMs: integer('jitter_ms').notNull().default(0),
+    failAfterMs: integer('fail_after_ms').notNull().default(0),
+    dropPushes: integer('drop_pushes').notNull().default(0),
+    duplicatePushes: integer('duplicate_pushes').notNull().default(0),
+    reorderPushes: integer('reorder_pushes').notNull().default(0),
+    holdNextAppendMs: integer('hold_next_append_ms').notNull().default(0),
   },
   (t) => [check('lab_settings_single_row', sql`${t.id} = 1`)],
 );

@@ -34,9 +34,10 @@ export interface Transaction {
    * COMMIT together, and resolves with `last`'s rows. The first failure is
    * thrown; if it was `last`'s, COMMIT has rolled everything back, and if it
    * was a write's, the caller's rollback does. Must be the last thing the
-   * transaction does.
+   * transaction does. `holdMs` (the lab's `holdNextAppendMs`) keeps the
+   * transaction open that long between `last` and COMMIT.
    */
-  commitWith<T extends readonly Row[]>(writes: readonly Write[], last: PendingQuery<T>): Promise<T>;
+  commitWith<T extends readonly Row[]>(writes: readonly Write[], last: PendingQuery<T>, opts?: { holdMs?: number }): Promise<T>;
 }
 
 export type TransactionMode = 'read write' | 'repeatable read, read only';
@@ -65,7 +66,7 @@ async function run<T>(connection: Sql, db: Tx, work: (tx: Transaction) => Promis
   const tx: Transaction = {
     db,
     sql: connection,
-    async commitWith<R extends readonly Row[]>(writes: readonly Write[], last: PendingQuery<R>): Promise<R> {
+    async commitWith<R extends readonly Row[]>(writes: readonly Write[], last: PendingQuery<R>, opts: { holdMs?: number } = {}): Promise<R> {
       if (ended) throw new Error('the transaction has already ended');
       // The writes go first, on their own. postgres.js flushes its buffer as
       // soon as it passes 1 KiB and otherwise on the next setImmediate: sent
@@ -81,6 +82,8 @@ async function run<T>(connection: Sql, db: Tx, work: (tx: Transaction) => Promis
       );
       ended = true;
       last.execute();
+      // In the database, not here: the lock is held exactly as long as a slow writer would hold it.
+      if (opts.holdMs) connection`select pg_sleep(${opts.holdMs / 1000})`.execute().catch(() => undefined);
       const commit = connection`commit`.execute();
       const [done, committed] = await Promise.allSettled([last, commit]);
       if (done.status === 'rejected') throw done.reason;

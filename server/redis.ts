@@ -19,10 +19,25 @@ export function sharedRedis(url: string): Redis {
   return globalForRedis.__bookstoreRedis;
 }
 
+type Connection = Pick<Redis, 'status'>;
+
+/** Connections that just timed out (a stalled Redis: connected, answering nobody), and until when. */
+const unresponsive = new WeakMap<Connection, number>();
+
+/** After a timeout, callers with a fallback skip Redis this long rather than each wait out the timeout again. */
+const UNRESPONSIVE_FOR_MS = 1000;
+
 /**
- * False while the connection is down. Callers with a fallback check this first
- * rather than queue a command that would wait out the reconnect attempts.
+ * False while the connection is down, or shortly after a command on it timed
+ * out. Callers with a fallback check this first rather than queue a command
+ * that would wait out the reconnect attempts or the timeout.
  */
-export function isConnected(redis: Pick<Redis, 'status'>): boolean {
+export function isConnected(redis: Connection): boolean {
+  if ((unresponsive.get(redis) ?? 0) > Date.now()) return false;
   return redis.status === 'ready';
+}
+
+/** Records that a command on this connection failed; a timeout makes isConnected false for a second. */
+export function noteRedisFailure(redis: Connection, error: unknown): void {
+  if (error instanceof Error && /timed out/i.test(error.message)) unresponsive.set(redis, Date.now() + UNRESPONSIVE_FOR_MS);
 }

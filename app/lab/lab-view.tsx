@@ -23,6 +23,7 @@ import { keysForTag } from '@/app/lib/queries/read-models';
 import type { Role } from '@/server/contracts/api';
 import { ComparisonChart } from './comparison-chart';
 import { EventLogStrip } from './event-log-strip';
+import { FaultControls } from './fault-controls';
 import { LabPaneView } from './lab-pane';
 
 const DEFAULT_PANES: Partial<StrategySettings>[] = [
@@ -272,6 +273,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
               <strong>Fail next command</strong>: the optimistic pane shows the order, then rolls it back with the reason; its “wrong” is how long the guess showed.
             </li>
           </ul>
+          {mayChangeLab && <FaultControls status={status.data} />}
         </section>
       </div>
       <section className="card">

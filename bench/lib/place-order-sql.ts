@@ -6,7 +6,7 @@
 // it with what the real command sends and warns when the app has changed.
 //
 // Steady state: the lab's "fail next command" UPDATE is skipped while the web
-// process knows it is disarmed (server/lab/fail-next-command.ts), so it is
+// process knows it is disarmed (server/lab/command-faults.ts), so it is
 // not here either.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Sql } from '@/db/client';

@@ -17,7 +17,7 @@ import type { ApiError, CommandResult, Role, SessionUser } from '@/server/contra
 import { DomainError } from '@/server/domain/errors';
 import { appendStatement, lastPosition } from '@/server/events/append-events';
 import { admittedRoles } from '@/server/lab/demo-mode';
-import { consumeLabFailure } from '@/server/lab/fail-next-command';
+import { consumeCommandFaults } from '@/server/lab/command-faults';
 import type { PendingEvent } from '@/server/events/types';
 import { log } from '@/server/log';
 import { observeCommand } from '@/server/observability/metrics';
@@ -94,7 +94,9 @@ function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefi
     const requestHash = createHash('sha256').update(`${def.name}\n${JSON.stringify(parsed.data)}`).digest('hex');
 
     try {
-      if (await consumeLabFailure(db)) {
+      const faults = await consumeCommandFaults(db);
+      if (faults.failAfterMs !== null) {
+        if (faults.failAfterMs > 0) await new Promise((r) => setTimeout(r, faults.failAfterMs!));
         return fail({
           code: 'lab_failure',
           message: 'The lab made this command fail on purpose ("Fail next command"). Nothing was written.',
@@ -112,7 +114,9 @@ function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefi
         if (decided.status === 'rejected') throw decided.reason;
         const decision = decided.value;
         const outcome = { ok: true as const, version: decision.version, ...decision.result };
-        const appended = await tx.commitWith(decision.writes, appendStatement(tx.sql, decision.events, { userId: user.id, key, result: outcome }));
+        const appended = await tx.commitWith(decision.writes, appendStatement(tx.sql, decision.events, { userId: user.id, key, result: outcome }), {
+          holdMs: faults.holdAppendMs,
+        });
         return { ...outcome, position: lastPosition(appended) };
       });
     } catch (error) {

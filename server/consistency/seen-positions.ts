@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { redis } from '@/server/context';
 import { log } from '@/server/log';
-import { isConnected } from '@/server/redis';
+import { isConnected, noteRedisFailure } from '@/server/redis';
 
 export const SEEN_COOKIE = 'bookstore_rw';
 const TTL_SECONDS = 7 * 24 * 3600;
@@ -40,7 +40,8 @@ export async function readSeenPosition(id: string): Promise<number> {
   if (!isConnected(redis())) return Number.MAX_SAFE_INTEGER;
   try {
     return Number((await redis().zscore(key(id), 'position')) ?? 0);
-  } catch {
+  } catch (error) {
+    noteRedisFailure(redis(), error);
     // Redis down: treat the session as having written everything, so the read goes to Postgres.
     return Number.MAX_SAFE_INTEGER;
   }
@@ -59,6 +60,7 @@ export async function raiseSeenPosition(id: string, position: number): Promise<v
     // Two commands, auto-pipelined into one write; no MULTI needed: each is safe alone, in either order.
     await Promise.all([redis().zadd(key(id), 'GT', position, 'position'), redis().expire(key(id), TTL_SECONDS)]);
   } catch (error) {
+    noteRedisFailure(redis(), error);
     // Never fail a committed command over bookkeeping: at worst this session reads its write a little late.
     log.warn('session.position_not_saved', { error: String(error) });
   }

@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'order_not_cancellable'
   | 'idempotency_key_reused'
   | 'rebuild_in_progress'
+  | 'no_active_worker'
   | 'method_not_allowed'
   | 'payload_too_large'
   | 'lab_failure'
@@ -166,6 +167,29 @@ export interface LabSettingsView {
   delayMs: number;
   paused: boolean;
   failNextCommand: boolean;
+  /** Each event's delay is `delayMs` plus or minus up to this, uniformly (never below 0). */
+  jitterMs: number;
+  /** "Fail next command" answers after this long, so the optimism it undoes is seen first. */
+  failAfterMs: number;
+  /** The next N pushes to browsers are not sent. */
+  dropPushes: number;
+  /** The next N pushes to browsers are sent twice. */
+  duplicatePushes: number;
+  /** The next N pushes to browsers are each held and sent after the one that follows it. */
+  reorderPushes: number;
+  /** The next command holds its transaction open this long after appending. */
+  holdNextAppendMs: number;
+}
+
+/** POST /api/lab/kill-worker: the worker that was told to exit hard. */
+export interface WorkerKilled {
+  killed: { pid: number; since: string };
+}
+
+/** POST /api/lab/stop-redis: Redis answers nobody until `until` (ISO 8601). */
+export interface RedisStopped {
+  ms: number;
+  until: string;
 }
 
 /** One entry of the event log as anyone signed in may see it: no payload (it holds other customers' orders). */
@@ -196,4 +220,6 @@ export interface ProjectionAdvanced {
   occurredAt?: number;
   /** What changed (not Redis keys: they hide the namespace); formatted and parsed by server/contracts/tags.ts. */
   changed: Tag[];
+  /** The worker saying its last position again after a quiet second (server/realtime/push-to-browsers.ts): news only to who missed it. */
+  repeat?: boolean;
 }

@@ -6,9 +6,10 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { startWeb, startWorker, waitForHealthy, type AppEnv } from './app-processes';
 import { buildIfNeeded } from './build-if-needed';
-import { tail, type Child } from './child-process';
+import { tail } from './child-process';
 import { freePort } from './free-port';
 import { ensureServices, type Services } from './services';
+import { supervise } from './supervise';
 import { prepareDatabase } from '@/server/setup/prepare-database';
 
 export interface TestStack {
@@ -40,9 +41,9 @@ export async function startTestStack(opts: {
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
   const services = await ensureServices({ dataDir, durable: false, pgPort: 0, redisPort: 0, log });
-  const children: Child[] = [];
+  const children: { stop(): Promise<unknown> }[] = [];
   const stop = async () => {
-    await Promise.all(children.map((c) => c.stop('SIGTERM')));
+    await Promise.all(children.map((c) => c.stop()));
     await services.stop();
   };
   try {
@@ -61,14 +62,15 @@ export async function startTestStack(opts: {
     };
     const ports = await Promise.all(Array.from({ length: opts.webInstances ?? 1 }, (_, i) => (opts.port ? opts.port + i : freePort())));
     const webUrls = ports.map((p) => `http://localhost:${p}`);
-    if (opts.withWorker) children.push(startWorker(env, { logFile: path.join(dataDir, 'worker.log') }));
+    // Supervised as under `npm start`: the lab's "Kill active worker" kills it, and later tests still need one.
+    if (opts.withWorker) children.push(supervise('worker', () => startWorker(env, { logFile: path.join(dataDir, 'worker.log') }), log));
     if (opts.withWeb) {
       buildIfNeeded(log);
       await Promise.all(
         webUrls.map(async (url, i) => {
           const webLog = path.join(dataDir, `web-${i + 1}.log`);
           const web = startWeb(env, ports[i]!, { logFile: webLog });
-          children.push(web);
+          children.push({ stop: () => web.stop('SIGTERM') });
           await waitForHealthy(url, web).catch((error: Error) => {
             throw new Error(`${error.message}\n--- ${webLog} ---\n${tail(webLog)}`);
           });

@@ -12,6 +12,7 @@ const STATUS: Record<ErrorCode, number> = {
   order_not_cancellable: 409,
   idempotency_key_reused: 409,
   rebuild_in_progress: 409,
+  no_active_worker: 409,
   method_not_allowed: 405,
   payload_too_large: 413,
   lab_failure: 503,

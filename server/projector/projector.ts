@@ -35,7 +35,7 @@ export interface ProjectorOptions {
   /** Called with each announcement after it is published (the worker pushes it to browsers). */
   onAnnounced?: (message: ProjectionAdvanced) => void;
   /** Where the lag settings come from; the lab table by default. */
-  lab?: () => Promise<Pick<LabSettingsView, 'delayMs' | 'paused'>>;
+  lab?: () => Promise<LagSettings>;
 }
 
 export interface Projector {
@@ -47,6 +47,20 @@ export interface Projector {
 }
 
 type Cursor = { keys: ReadModelKeys; checkpoint: number };
+type LagSettings = Pick<LabSettingsView, 'delayMs' | 'paused'> & Partial<Pick<LabSettingsView, 'jitterMs'>>;
+
+/**
+ * The lab delay for one event: `delayMs` plus or minus up to `jitterMs`,
+ * uniformly, never below 0. A function of the position, so an event's due
+ * time does not move between steps. Events still apply in log order: one
+ * that drew a short delay waits for the ones before it.
+ */
+export function delayFor(position: number, { delayMs, jitterMs = 0 }: LagSettings): number {
+  if (jitterMs === 0) return delayMs;
+  // A cheap integer hash (Knuth's multiplicative) spread to [-1, 1).
+  const unit = (Math.imul(position, 2654435761) >>> 0) / 2 ** 31 - 1;
+  return Math.max(0, Math.round(delayMs + unit * jitterMs));
+}
 
 /** Heard events kept for the fast path at most; beyond, the log has them. */
 const MAX_HEARD = 10_000;
@@ -60,7 +74,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
   type Step = { kind: 'applied' | 'idle' | 'paused' | 'raced' } | { kind: 'waiting'; ms: number };
 
   // Lab settings change rarely: cached, dropped on the lab's NOTIFY, and reread at least every second.
-  let labCache: { value: Pick<LabSettingsView, 'delayMs' | 'paused'>; at: number } | undefined;
+  let labCache: { value: LagSettings; at: number } | undefined;
   async function labSettings() {
     if (!labCache || Date.now() - labCache.at > 1000) labCache = { value: await lab(), at: Date.now() };
     return labCache.value;
@@ -117,9 +131,10 @@ export function createProjector(opts: ProjectorOptions): Projector {
   }
 
   async function step(): Promise<Step> {
-    const { delayMs, paused } = await labSettings();
-    if (paused) return { kind: 'paused' };
-    if (delayMs === 0 && known) {
+    const lag = await labSettings();
+    if (lag.paused) return { kind: 'paused' };
+    const noDelay = lag.delayMs === 0 && !lag.jitterMs;
+    if (noDelay && known) {
       const at = known;
       const batch = takeHeard(at.checkpoint);
       if (batch.length > 0) {
@@ -129,17 +144,17 @@ export function createProjector(opts: ProjectorOptions): Projector {
     }
     const { keys, checkpoint } = await cursor();
     const rows = await readLogAfter(db.sql, checkpoint, batchSize);
-    // Only events older than the lab delay are due; the log is in commit order, so due ones form a prefix.
-    const cut = rows.findIndex((r) => r.ageMs < delayMs);
+    // Only events older than their lab delay are due, and only as a prefix: the log applies in order.
+    const cut = rows.findIndex((r) => r.ageMs < delayFor(r.event.position, lag));
     const due = cut === -1 ? rows : rows.slice(0, cut);
     const firstNotDue = cut === -1 ? undefined : rows[cut];
-    if (due.length === 0) return firstNotDue ? { kind: 'waiting', ms: delayMs - firstNotDue.ageMs } : { kind: 'idle' };
+    if (due.length === 0) return firstNotDue ? { kind: 'waiting', ms: delayFor(firstNotDue.event.position, lag) - firstNotDue.ageMs } : { kind: 'idle' };
     // An empty store with history behind it is a rebuild (first start, or Redis flushed): say so until done.
     const logHead = checkpoint === 0 ? await readLogHead(db.sql) : undefined;
     // Info, not warn: the first start of a fresh store does this every time; a Redis that lost its data is reported by health and the banner.
     if (logHead !== undefined && logHead > 0) log.info('projector.rebuilding', { from: 0, to: logHead, namespace: keys.namespace });
     if (!(await apply({ keys, checkpoint }, due.map((r) => r.event), logHead))) return { kind: 'raced' };
-    const fastPathNext = delayMs === 0 && heard.length > 0;
+    const fastPathNext = noDelay && heard.length > 0;
     return rows.length === batchSize || firstNotDue || fastPathNext ? { kind: 'applied' } : { kind: 'idle' };
   }
 

@@ -4,7 +4,9 @@
 import { connectDb } from '@/db/client';
 import { env } from '@/server/env';
 import { log } from '@/server/log';
-import { pushToBrowsers } from '@/server/realtime/push-to-browsers';
+import { obeyKillRequests } from '@/server/lab/kill-worker';
+import { withPushFaults } from '@/server/lab/push-faults';
+import { pushToBrowsers, repeatLastPosition } from '@/server/realtime/push-to-browsers';
 import { connectRedis } from '@/server/redis';
 import { ACTIVE_WORKER_KEY, ACTIVE_WORKER_TTL_MS, activeReadModelKeys } from './keys';
 import { serveRebuildRequests } from './rebuild-requests';
@@ -17,7 +19,13 @@ const db = connectDb(config.DATABASE_URL, { max: 4 });
 // The projector awaits each command in turn: auto-pipelining would only defer every one of them by a tick.
 const redis = connectRedis(config.REDIS_URL, { enableAutoPipelining: false });
 // No fixed namespace: the projector follows the active one across rebuilds.
-const projector = createProjector({ db, redis, batchSize: config.PROJECTOR_BATCH_SIZE, onAnnounced: pushToBrowsers(connectRedis(config.REDIS_URL)) });
+const browsers = pushToBrowsers(connectRedis(config.REDIS_URL));
+const projector = createProjector({
+  db,
+  redis,
+  batchSize: config.PROJECTOR_BATCH_SIZE,
+  onAnnounced: repeatLastPosition(withPushFaults(db, browsers), browsers),
+});
 
 let shuttingDown = false;
 async function shutdown(signal: string) {
@@ -30,6 +38,7 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 let role: 'active' | 'standby' = 'standby';
+await obeyKillRequests(db.sql, () => role === 'active');
 const health = config.WORKER_HEALTH_PORT ? serveWorkerHealth(config.WORKER_HEALTH_PORT, { db, redis, role: () => role }) : null;
 
 const leadership = await holdLeadership(db.sql, `${new URL(config.REDIS_URL).pathname || '/0'}:readmodels`, () => shuttingDown, (msg) => log.info(msg, { pid: process.pid }));

@@ -61,7 +61,7 @@ async function appendLockHolder({ sql }: DbHandle): Promise<ProjectionStatus['wa
   };
 }
 
-async function readActiveWorker(redis: Redis): Promise<ProjectionStatus['activeWorker']> {
+export async function readActiveWorker(redis: Redis): Promise<ProjectionStatus['activeWorker']> {
   const raw = await redis.get(ACTIVE_WORKER_KEY).catch(() => null);
   if (!raw) return null;
   try {

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { ProjectionStamp } from '@/server/contracts/api';
 import { ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE, readModelKeys, type ReadModelKeys } from '@/server/projector/keys';
-import { isConnected } from '@/server/redis';
+import { isConnected, noteRedisFailure } from '@/server/redis';
 
 export interface ReadContext {
   redis: Redis;
@@ -35,7 +35,12 @@ function scripted(redis: Redis): ScriptedRedis {
  */
 export async function readContext(redis: Redis): Promise<ReadContext> {
   if (!isConnected(redis)) throw new Error('Redis is not connected');
-  const [namespace, checkpoint, rebuildingUntil] = await scripted(redis).bookstoreOpenReadModels(ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE);
+  const [namespace, checkpoint, rebuildingUntil] = await scripted(redis)
+    .bookstoreOpenReadModels(ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE)
+    .catch((error: unknown) => {
+      noteRedisFailure(redis, error);
+      throw error;
+    });
   return { redis, keys: readModelKeys(namespace), position: Number(checkpoint ?? 0), rebuilding: checkpoint === null || rebuildingUntil !== null };
 }
 

@@ -23,10 +23,11 @@ export function routeAnnouncement(message: ProjectionAdvanced): { room: string; 
       publicTags.push(tag);
     }
   }
+  const repeat = message.repeat ? { repeat: true } : {};
   // Everyone hears the new position, even when nothing they can see changed: freshness badges need it.
   return [
     // Counts and timings stay on the server: browsers get positions and tags.
-    { room: CATALOG_ROOM, message: { from: message.from, position: message.position, changed: publicTags } },
+    { room: CATALOG_ROOM, message: { from: message.from, position: message.position, changed: publicTags, ...repeat } },
     ...[...privateTags].map(([owner, changed]) => ({ room: userRoom(owner), message: { from: message.from, position: message.position, changed } })),
   ];
 }

@@ -1,0 +1,30 @@
+// The lab's "Kill active worker": the worker projecting now exits hard, as if
+// the machine under it died (no cleanup, its leader lock dies with its
+// connection), and the standby takes over. The web process cannot signal a
+// worker that may run elsewhere, so it asks over Postgres NOTIFY, naming the
+// worker by the pid it advertises; only that worker, and only while active,
+// obeys.
+import type { Redis } from 'ioredis';
+import type { DbHandle, Sql } from '@/db/client';
+import type { WorkerKilled } from '@/server/contracts/api';
+import { log } from '@/server/log';
+import { readActiveWorker } from '@/server/queries/get-projection-status';
+
+export const KILL_WORKER_CHANNEL = 'lab_kill_worker';
+
+/** Asks the active worker to exit hard; null when no worker is active (nothing is sent). */
+export async function killActiveWorker({ sql }: DbHandle, redis: Redis): Promise<WorkerKilled | null> {
+  const active = await readActiveWorker(redis);
+  if (!active) return null;
+  await sql`select pg_notify(${KILL_WORKER_CHANNEL}, ${String(active.pid)})`;
+  return { killed: active };
+}
+
+/** In the worker: exit with SIGKILL when the lab names this process while it is the active one. */
+export function obeyKillRequests(sql: Sql, isActive: () => boolean): Promise<unknown> {
+  return sql.listen(KILL_WORKER_CHANNEL, (pid) => {
+    if (pid !== String(process.pid) || !isActive()) return;
+    log.warn('worker.killed_by_lab', { pid: process.pid });
+    process.kill(process.pid, 'SIGKILL');
+  });
+}
