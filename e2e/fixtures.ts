@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { expect, request, test as base, type APIRequestContext, type Page } from '@playwright/test';
 import { NO_STRATEGIES, SETTINGS_STORAGE_KEY, type StrategySettings } from '../app/lib/consistency/settings';
+import type { LabSettingsView } from '../server/contracts/api';
 import { controlService, type ServiceName } from '../server/testing/service-control';
 
 export type Account = 'alice' | 'bob' | 'admin';
@@ -16,11 +17,7 @@ export async function useStrategies(page: Page, settings: Partial<StrategySettin
   await page.addInitScript(([key, s]) => window.localStorage.setItem(key, JSON.stringify(s)), [SETTINGS_STORAGE_KEY, { ...NONE, ...settings }] as const);
 }
 
-export interface Lab {
-  delayMs?: number;
-  paused?: boolean;
-  failNextCommand?: boolean;
-}
+export type Lab = Partial<LabSettingsView>;
 
 export const test = base.extend<{ admin: APIRequestContext; lab: (settings: Lab) => Promise<void> }>({
   admin: async ({ baseURL }, use) => {
@@ -34,11 +31,14 @@ export const test = base.extend<{ admin: APIRequestContext; lab: (settings: Lab)
       expect(res.status()).toBe(200);
     });
     // Leave no lag behind for the next test.
-    await admin.put('/api/lab', { data: { delayMs: 0, paused: false, failNextCommand: false } });
+    await admin.put('/api/lab', { data: CALM_LAB });
   },
 });
 
 export { expect };
+
+/** No lag and no fault armed: where every test starts and leaves the lab. */
+export const CALM_LAB = { delayMs: 0, paused: false, failNextCommand: false, jitterMs: 0, failAfterMs: 0, dropPushes: 0, duplicatePushes: 0, reorderPushes: 0, holdNextAppendMs: 0 };
 
 /** Takes the stack's own Postgres or Redis down, or brings it back (see e2e/global-setup.ts). */
 export const stopService = (name: ServiceName) => controlService(process.env.SERVICE_CONTROL_URL!, name, 'stop');

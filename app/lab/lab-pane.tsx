@@ -7,14 +7,16 @@ import { FreshnessBadge } from '@/app/components/freshness-badge';
 import { dollars } from '@/app/components/format';
 import { LiveIndicator } from '@/app/components/live-indicator';
 import { RollbackNotices } from '@/app/components/rollback-notices';
+import { claimOf, describeFreshness } from '@/app/lib/consistency/freshness';
 import { ConsistencyScopeProvider } from '@/app/lib/consistency/scope-provider';
 import { overlayBook, overlayOrders } from '@/app/lib/consistency/strategies/optimistic-updates';
 import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
-import type { LabPane, PaneSample } from '@/app/lib/lab/lab-runner';
+import type { LabCommandRecord, LabPane, PaneSample } from '@/app/lib/lab/lab-runner';
 import { measure, type CommandTiming } from '@/app/lib/lab/measure';
 import { bookQuery } from '@/app/lib/queries/book';
 import { ordersQuery } from '@/app/lib/queries/orders';
 import type { Role } from '@/server/contracts/api';
+import { PaneAnomalies } from './pane-anomalies';
 import { PaneStats } from './pane-stats';
 import { Waterfall } from './waterfall';
 
@@ -29,6 +31,7 @@ export function LabPaneView(props: {
   timing: CommandTiming | undefined;
   sample: PaneSample | undefined;
   samples: PaneSample[];
+  records: readonly LabCommandRecord[];
   scaleMs: number;
   onRemove: () => void;
 }) {
@@ -53,6 +56,7 @@ export function LabPaneView(props: {
         <RollbackNotices className="pane-alerts" />
         <PaneMeasurement pane={pane} sent={props.sent} timing={props.timing} sample={props.sample} scaleMs={props.scaleMs} />
         <PaneStats samples={props.samples} />
+        <PaneAnomalies pane={pane} records={props.records} />
       </section>
     </ConsistencyScopeProvider>
   );
@@ -63,10 +67,11 @@ function PaneBook({ pane, bookId }: { pane: LabPane; bookId: string }) {
   const shown = data ? overlayBook(data.book, freshness.pending) : undefined;
   const stamp = data?.projection;
   const [stock, priceCents, pending] = [shown?.book.stock, shown?.book.priceCents, shown?.pending ?? false];
+  const claim = claimOf(describeFreshness({ projection: freshness.projection, pending, note: freshness.note, notYet: freshness.notYet }));
   // Layout effect: recorded when React commits what the user is about to see, not later.
   useLayoutEffect(() => {
-    if (stock !== undefined && priceCents !== undefined && stamp) pane.probe.reportBook({ stock, priceCents, pending, stamp });
-  }, [pane, stock, priceCents, pending, stamp]);
+    if (stock !== undefined && priceCents !== undefined && stamp) pane.probe.reportBook({ bookId, stock, priceCents, pending, stamp, claim });
+  }, [pane, bookId, stock, priceCents, pending, stamp, claim]);
   if (error) return <p className="notice bad">{error.message}</p>;
   if (!shown) return <p className="meta">Loading…</p>;
   return (
@@ -91,9 +96,10 @@ function PaneOrders({ pane }: { pane: LabPane }) {
   const pending = orders?.some((o) => o.pending) ?? false;
   const ids = orders?.map((o) => o.id).join(',');
   const stamp = data?.projection;
+  const claim = claimOf(describeFreshness({ projection: freshness.projection, pending, note: freshness.note, notYet: freshness.notYet }));
   useLayoutEffect(() => {
-    if (ids !== undefined && stamp) pane.probe.reportOrders({ orderIds: ids ? ids.split(',') : [], pending, stamp });
-  }, [pane, ids, pending, stamp]);
+    if (ids !== undefined && stamp) pane.probe.reportOrders({ orderIds: ids ? ids.split(',') : [], pending, stamp, claim });
+  }, [pane, ids, pending, stamp, claim]);
   if (error) return <p className="notice bad">{error.message}</p>;
   return (
     <div className="pane-view">

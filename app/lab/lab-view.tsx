@@ -11,7 +11,9 @@ import { combinationLabel, STRATEGIES_FOR_PEOPLE } from '@/app/lib/consistency/c
 import { ConsistencyScope } from '@/app/lib/consistency/scope';
 import { NO_STRATEGIES, type StrategyKey, type StrategySettings } from '@/app/lib/consistency/settings';
 import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
+import type { History } from '@/app/lib/lab/anomalies';
 import { buildExport, downloadJson } from '@/app/lib/lab/export-results';
+import { paneHistory } from '@/app/lib/lab/pane-history';
 import { runInEveryPane, type LabCommand, type LabCommandRecord, type LabPane, type PaneSample } from '@/app/lib/lab/lab-runner';
 import type { CommandTiming } from '@/app/lib/lab/measure';
 import { PaneProbe } from '@/app/lib/lab/pane-probe';
@@ -25,6 +27,7 @@ import { ComparisonChart } from './comparison-chart';
 import { EventLogStrip } from './event-log-strip';
 import { FaultControls } from './fault-controls';
 import { LabPaneView } from './lab-pane';
+import { MatrixTable } from './matrix-table';
 
 const DEFAULT_PANES: Partial<StrategySettings>[] = [
   {},
@@ -39,7 +42,7 @@ const DEFAULT_PANES: Partial<StrategySettings>[] = [
 function makePane(on: Partial<StrategySettings>): LabPane {
   const settings = { ...NO_STRATEGIES, ...on };
   const label = combinationLabel(settings);
-  return { id: crypto.randomUUID(), label, settings, scope: new ConsistencyScope({ settings, keysForTag }), probe: new PaneProbe() };
+  return { id: crypto.randomUUID(), label, settings, scope: new ConsistencyScope({ settings, keysForTag }), probe: new PaneProbe(label) };
 }
 
 /**
@@ -93,6 +96,13 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
   useEffect(() => {
     if (!chosen && fallback) setChosen(fallback.id);
   }, [chosen, fallback]);
+
+  // For tests and the matrix (e2e/anomaly-matrix.spec.ts): every pane's history, as the checker reads it.
+  useEffect(() => {
+    const target = window as unknown as { __labHistories?: () => { strategy: string; history: History }[] };
+    target.__labHistories = () => panes.map((p) => ({ strategy: p.label, history: paneHistory(p, records) }));
+    return () => void delete target.__labHistories;
+  }, [panes, records]);
 
   const samplesOf = (pane: LabPane): PaneSample[] => records.flatMap((r) => (r.samples[pane.id] ? [r.samples[pane.id]!] : []));
 
@@ -238,6 +248,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
             timing={current?.timings[pane.id]}
             sample={current?.samples[pane.id]}
             samples={samplesOf(pane)}
+            records={records}
             scaleMs={scaleMs}
             onRemove={() => setPanes((list) => list.filter((p) => p.id !== pane.id))}
           />
@@ -276,6 +287,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
           {mayChangeLab && <FaultControls status={status.data} />}
         </section>
       </div>
+      <MatrixTable />
       <section className="card">
         <CombinationRules />
       </section>

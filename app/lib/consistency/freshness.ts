@@ -13,6 +13,7 @@
 // | primary   | the answer came from Postgres                               | served from primary at position P (+ why)        |
 // | fresh     | the answer came from the read model                         | position P                                       |
 import type { ProjectionStamp, ReadModelState } from '@/server/contracts/api';
+import type { BadgeClaim } from '@/app/lib/lab/anomalies';
 import type { FreshnessNote, NoteKind } from './strategies/strategy';
 
 export type BadgeState = 'loading' | 'not-yet' | 'pending' | 'strategy' | 'stale' | 'primary' | 'fresh';
@@ -48,4 +49,21 @@ export function describeFreshness({ projection, pending, note, notYet }: BadgeIn
     return { state: 'primary', kind: 'primary', text: `served from primary at position ${projection.position}${primaryWhy(projection.readModel)}` };
   }
   return { state: 'fresh', kind: 'fresh', text: `position ${projection.position}` };
+}
+
+/** What a badge claims about its data, as the anomaly checker reads it (app/lib/lab/anomalies.ts). */
+export function claimOf(badge: Badge): BadgeClaim {
+  switch (badge.state) {
+    case 'fresh':
+    case 'primary':
+    case 'pending':
+    case 'stale':
+      return badge.state;
+    case 'loading':
+    case 'not-yet':
+      return 'waiting';
+    case 'strategy':
+      // A note that waits, syncs or refreshes says the data is not the answer yet.
+      return badge.kind === 'fresh' || badge.kind === 'primary' || badge.kind === 'stale' ? badge.kind : 'waiting';
+  }
 }

@@ -2,7 +2,9 @@
 // reads back (bench/scenarios/strategies-in-browser.ts).
 import type { LabSettingsView } from '@/server/contracts/api';
 import type { StrategySettings } from '@/app/lib/consistency/settings';
+import type { History } from './anomalies';
 import type { LabCommandRecord, LabPane } from './lab-runner';
+import { paneHistory } from './pane-history';
 
 export interface ExportedSample {
   command: string;
@@ -22,7 +24,8 @@ export interface LabExport {
   runAt: string;
   /** The lab settings at export time (what this user may read of them). */
   lab: Partial<LabSettingsView>;
-  panes: { strategy: string; settings: StrategySettings; samples: ExportedSample[] }[];
+  /** `history`: what the pane showed and each command, for the anomaly checker (anomalies.ts). */
+  panes: { strategy: string; settings: StrategySettings; samples: ExportedSample[]; history: History }[];
 }
 
 export function buildExport(panes: readonly LabPane[], records: readonly LabCommandRecord[], lab: Partial<LabSettingsView>): LabExport {
@@ -38,6 +41,7 @@ export function buildExport(panes: readonly LabPane[], records: readonly LabComm
         const { shownMs, consistentMs, wrongMs, requests, socketMessages, heldMs, primaryReads, reloads } = s;
         return [{ command: r.label, ok: r.ok, ackMs: r.ackMs, shownMs, consistentMs, wrongMs, requests, socketMessages, heldMs, primaryReads, reloads }];
       }),
+      history: paneHistory(pane, records),
     })),
   };
 }

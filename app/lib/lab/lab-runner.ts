@@ -3,7 +3,8 @@
 // counters), and its waterfall (the scope's trace of the command). The final
 // state the panes are judged against is what the write side says right after
 // the answer (a `primary` read, counted in no pane).
-import type { BookResponse, BookView, CommandResult } from '@/server/contracts/api';
+import type { BookResponse, BookView, CommandResult, OrderResponse } from '@/server/contracts/api';
+import { dollars } from '@/app/components/format';
 import { apiGet } from '@/app/lib/api-fetch';
 import { refreshesItself } from '@/app/lib/consistency/compose';
 import type { ConsistencyScope, ScopeCounters } from '@/app/lib/consistency/scope';
@@ -12,7 +13,7 @@ import type { CommandTrace } from '@/app/lib/consistency/sync-timeline';
 import { changePriceCommand, placeOrderCommand } from '@/app/lib/mutations/commands';
 import { runCommand } from '@/app/lib/mutations/run-command';
 import { measure, RELOAD_EVERY_MS, type CommandTiming, type Expectation, type Measurement } from './measure';
-import type { PaneProbe } from './pane-probe';
+import { wallClock, type PaneProbe } from './pane-probe';
 
 export interface LabPane {
   id: string;
@@ -31,6 +32,7 @@ export interface PaneSample extends Measurement, ScopeCounters {
 }
 
 export interface LabCommandRecord {
+  id: string;
   label: string;
   ok: boolean;
   error?: string;
@@ -38,6 +40,14 @@ export interface LabCommandRecord {
   clickAt: number;
   ackMs: number;
   samples: Record<string, PaneSample>;
+  /** For the anomaly checker: wall-clock send and answer, the views it changes, the price decided on and the price charged. */
+  sentAt: number;
+  answeredAt: number;
+  views: string[];
+  saw?: string;
+  actedOn?: string;
+  /** Panes whose scope showed a rollback notice for it. */
+  explainedIn: string[];
 }
 
 export interface RunOptions {
@@ -54,6 +64,9 @@ export interface RunOptions {
 }
 
 
+/** What the order was charged per copy, as the write side has it (a one-copy order: its total). */
+const primaryOrderPrice = async (orderId: string) => (await apiGet<OrderResponse>(`/api/orders/${encodeURIComponent(orderId)}?consistency=primary`)).order.totalCents;
+
 const primaryBook = async (bookId: string) => (await apiGet<BookResponse>(`/api/books/${encodeURIComponent(bookId)}?consistency=primary`)).book;
 
 export async function runInEveryPane(panes: readonly LabPane[], command: LabCommand, opts: RunOptions): Promise<LabCommandRecord> {
@@ -62,10 +75,12 @@ export async function runInEveryPane(panes: readonly LabPane[], command: LabComm
   const scopes = panes.map((p) => p.scope);
   const orderIdsBefore = panes.map((p) => p.probe.last()?.orderIds ?? []);
   const countersBefore = panes.map((p) => p.scope.counters.get());
+  const rollbacksBefore = panes.map((p) => p.scope.optimistic.rollbacks.get().length);
   const clickAt = performance.now();
   const { result, traces, label } = await send(scopes, command, before);
   const ackAt = performance.now();
   const after = result.ok ? await primaryBook(command.bookId) : before;
+  const charged = result.ok && 'orderId' in result ? await primaryOrderPrice(String(result.orderId)) : undefined;
   const expect: Expectation =
     command.kind === 'buy' ? { kind: 'order-placed', ok: result.ok, stock: after.stock } : { kind: 'price-changed', ok: result.ok, priceCents: after.priceCents };
   const position = result.ok ? result.position : undefined;
@@ -92,6 +107,13 @@ export async function runInEveryPane(panes: readonly LabPane[], command: LabComm
     }),
   );
   return {
+    id: traces[0] ?? crypto.randomUUID(),
+    sentAt: wallClock(clickAt),
+    answeredAt: wallClock(ackAt),
+    views: command.kind === 'buy' ? [`book:${command.bookId}`, 'orders'] : [`book:${command.bookId}`],
+    saw: command.kind === 'buy' ? dollars(before.priceCents) : undefined,
+    actedOn: charged === undefined ? undefined : dollars(charged),
+    explainedIn: panes.filter((p, i) => p.scope.optimistic.rollbacks.get().length > rollbacksBefore[i]!).map((p) => p.label),
     label,
     ok: result.ok,
     error: result.ok ? undefined : result.error.message,

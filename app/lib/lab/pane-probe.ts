@@ -1,39 +1,61 @@
 // What one Lab pane shows, over time: its views report what they render (the
 // book's price and stock, the order ids listed, whether any is a pending
-// guess, the stamps they were served with) and the probe keeps one timeline
-// of observations for measure.ts.
+// guess, the stamps they were served with, what the badge claims) and the
+// probe keeps one timeline of observations for measure.ts, and one sample per
+// view change for the anomaly checker (anomalies.ts).
 import type { ProjectionStamp } from '@/server/contracts/api';
+import { dollars } from '@/app/components/format';
+import type { BadgeClaim, ViewSample } from './anomalies';
 import type { Observation } from './measure';
 
 export interface BookFacts {
+  bookId: string;
   stock: number;
   priceCents: number;
   pending: boolean;
   stamp: ProjectionStamp;
+  claim: BadgeClaim;
 }
 
 export interface OrdersFacts {
   orderIds: string[];
   pending: boolean;
   stamp: ProjectionStamp;
+  claim: BadgeClaim;
 }
+
+/** Wall-clock milliseconds for a performance.now() reading: histories print times of day. */
+export const wallClock = (at: number) => Math.round(performance.timeOrigin + at);
 
 const KEEP = 4000;
 
 export class PaneProbe {
   readonly history: Observation[] = [];
+  readonly samples: ViewSample[] = [];
   private book: BookFacts | undefined;
   private orders: OrdersFacts | undefined;
   private readonly listeners = new Set<() => void>();
 
+  constructor(private readonly session: string) {}
+
   reportBook(facts: BookFacts, at = performance.now()): void {
     this.book = facts;
+    this.sample(at, `book:${facts.bookId}`, `stock ${facts.stock}, ${dollars(facts.priceCents)}`, facts);
     this.record(at);
   }
 
   reportOrders(facts: OrdersFacts, at = performance.now()): void {
     this.orders = facts;
+    this.sample(at, 'orders', `${facts.orderIds.length} orders: ${facts.orderIds.map((id) => id.slice(0, 8)).join(' ')}`, facts, facts.orderIds);
     this.record(at);
+  }
+
+  private sample(at: number, view: string, value: string, facts: { stamp: ProjectionStamp; claim: BadgeClaim }, items?: string[]): void {
+    const next: ViewSample = { at: wallClock(at), session: this.session, view, value, items, position: facts.stamp.position, source: facts.stamp.source, badge: facts.claim };
+    const prev = this.samples.findLast((s) => s.view === view);
+    if (prev && prev.value === next.value && prev.position === next.position && prev.badge === next.badge && prev.source === next.source) return;
+    this.samples.push(next);
+    if (this.samples.length > KEEP) this.samples.splice(0, this.samples.length - KEEP);
   }
 
   last(): Observation | undefined {

@@ -26,11 +26,14 @@ export const readYourWrites: Strategy = {
   refreshesItself: false,
   read(s) {
     const timedOut = s.served?.stale === true && s.waitTimedOutFor >= s.token && s.token > 0;
+    // Between the answer and the read that has it, the old data must not pass for current.
+    const readingYourWrite = s.fetching && s.served !== undefined && s.token > s.served.position;
     return {
       params: { consistency: 'read-your-writes' },
       refetch: timedOut && !s.fetching,
-      note:
-        s.served?.source === 'primary' && !s.served.readModel
+      note: readingYourWrite
+        ? { kind: 'pending', rank: 45, text: `reading your write at position ${s.token}…` }
+        : s.served?.source === 'primary' && !s.served.readModel
           ? { kind: 'primary', rank: 40, text: `served from primary at position ${s.served.position} (the read model was behind your writes)` }
           : undefined,
     };

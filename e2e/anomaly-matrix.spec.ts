@@ -1,0 +1,148 @@
+// The anomaly matrix, recorded: every strategy in one Lab pane each, under a
+// scenario of faults on the real pipeline; each pane's history is judged by
+// the anomaly checker (app/lib/lab/anomalies.ts). The guarantees a strategy
+// promises are asserted; everything seen goes into the matrix, written at the
+// end (`npm run matrix` writes docs/anomaly-matrix.md; the short run in
+// `npm test` writes test-results/anomaly-matrix.md).
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { checkHistory, type History } from '../app/lib/lab/anomalies';
+import { buildMatrix, matrixMarkdown, type ScenarioResult } from '../app/lib/lab/anomaly-matrix';
+import { expect, freshBook, storageStateFor, test, type Lab } from './fixtures';
+import { expectMonotonicReads, expectNoEndlessWait, expectNoSilentRollback, expectReadYourWrites } from './matrix/history-expectations';
+
+test.use({ storageState: storageStateFor('alice') });
+
+/** Commands per scenario: a few in `npm test`, more under `npm run matrix`. */
+const RUNS = Number(process.env.MATRIX_RUNS ?? 4);
+const RESULTS = path.resolve('test-results/anomaly-matrix');
+
+const PANES = ['none', 'readYourWrites', 'waitForProjection', 'versionPolling', 'optimisticUpdates', 'liveNotifications', 'staleWhileRevalidate', 'optimisticUpdates+liveNotifications'];
+const LABELS = {
+  none: 'None (eventual)',
+  ryw: 'Read-your-writes',
+  wait: 'Wait for projection',
+  polling: 'Version polling',
+  optimistic: 'Optimistic updates',
+  live: 'Live notifications',
+  optimisticLive: 'Optimistic updates + Live notifications',
+};
+
+type Histories = { strategy: string; history: History }[];
+
+async function openLab(page: Page, bookId: string) {
+  await page.goto(`/lab?book=${bookId}&${PANES.map((p) => `pane=${encodeURIComponent(p)}`).join('&')}`);
+  await expect(page.getByRole('region', { name: LABELS.none, exact: true }).getByTestId('stock')).toHaveText(/\d+/);
+  for (const name of Object.values(LABELS)) await expect(page.getByRole('region', { name, exact: true }).getByTestId('stock')).toHaveText(/\d+/);
+}
+
+async function runCommands(page: Page, n: number, during?: (done: number) => Promise<void>) {
+  await page.getByLabel('Commands in a run').fill(String(n));
+  await page.getByRole('button', { name: `Run ${n}` }).click();
+  const progress = page.getByRole('progressbar', { name: 'Run progress' });
+  await expect(progress).toBeVisible();
+  let acted = false;
+  await expect
+    .poll(
+      async () => {
+        if (!(await progress.isVisible())) return true;
+        const done = Number(await progress.getAttribute('value'));
+        if (during && !acted && done >= Math.floor(n / 2)) {
+          acted = true;
+          await during(done);
+        }
+        return false;
+      },
+      { timeout: n * 15_000, intervals: [100] },
+    )
+    .toBe(true);
+}
+
+async function record(page: Page, scenario: string, faults: string, commands: number): Promise<Histories> {
+  const histories = await page.evaluate(() => (window as unknown as { __labHistories: () => { strategy: string; history: History }[] }).__labHistories());
+  const result: ScenarioResult = { scenario, faults, commands, panes: histories.map(({ strategy, history }) => ({ strategy, ...checkHistory(history) })) };
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, `${scenario.replace(/\W+/g, '-')}.json`), JSON.stringify(result, null, 2));
+  return histories;
+}
+
+const of = (histories: Histories, label: string) => {
+  const found = histories.find((h) => h.strategy === label);
+  if (!found) throw new Error(`no pane "${label}" in ${histories.map((h) => h.strategy).join(', ')}`);
+  return found.history;
+};
+
+test.describe.configure({ mode: 'serial' });
+
+test.afterAll(() => {
+  if (!fs.existsSync(RESULTS)) return;
+  const results = fs.readdirSync(RESULTS).map((f) => JSON.parse(fs.readFileSync(path.join(RESULTS, f), 'utf8')) as ScenarioResult);
+  const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+  const matrix = buildMatrix(results, commit);
+  const out = process.env.MATRIX_OUT ?? 'test-results/anomaly-matrix.md';
+  fs.writeFileSync(out, matrixMarkdown(matrix));
+  if (process.env.MATRIX_JSON) fs.writeFileSync(process.env.MATRIX_JSON, `${JSON.stringify(matrix, null, 2)}\n`);
+  console.log(`anomaly matrix (${RUNS} commands per scenario) written to ${out}`);
+});
+
+async function scenario(page: Page, lab: (s: Lab) => Promise<void>, admin: import('@playwright/test').APIRequestContext, settings: Lab) {
+  const book = await freshBook(admin, 10_000);
+  await lab(settings);
+  await openLab(page, book.id);
+}
+
+test('a lag with jitter, and a command that fails late: read-your-writes holds, rollbacks are explained', async ({ page, lab, admin }) => {
+  test.setTimeout(60_000 + RUNS * 20_000);
+  await scenario(page, lab, admin, { delayMs: 800, jitterMs: 600, failAfterMs: 600 });
+  await runCommands(page, RUNS);
+  await lab({ failNextCommand: true });
+  await page.getByRole('button', { name: 'Buy in every pane' }).click();
+  await expect(page.getByRole('region', { name: LABELS.optimistic, exact: true }).getByRole('alert')).toContainText('rolled back');
+  const histories = await record(page, 'lag with jitter', 'delay 800 ± 600 ms; one command fails after 600 ms', RUNS + 1);
+  expectReadYourWrites(of(histories, LABELS.ryw), LABELS.ryw);
+  expectReadYourWrites(of(histories, LABELS.wait), LABELS.wait);
+  expectNoSilentRollback(of(histories, LABELS.optimistic), LABELS.optimistic);
+  expectNoSilentRollback(of(histories, LABELS.optimisticLive), LABELS.optimisticLive);
+  for (const label of [LABELS.ryw, LABELS.wait, LABELS.polling, LABELS.live]) expectMonotonicReads(of(histories, label), label);
+});
+
+test('dropped pushes: live notifications still catch up, and no view goes back in time', async ({ page, lab, admin }) => {
+  test.setTimeout(60_000 + RUNS * 20_000);
+  await scenario(page, lab, admin, { delayMs: 400, dropPushes: 1000 });
+  await runCommands(page, RUNS);
+  const histories = await record(page, 'dropped pushes', 'delay 400 ms; every push to browsers dropped (the worker’s repeat only)', RUNS);
+  for (const label of [LABELS.live, LABELS.optimisticLive]) expectMonotonicReads(of(histories, label), label);
+});
+
+test('duplicated and swapped pushes: the live panes stay right', async ({ page, lab, admin }) => {
+  test.setTimeout(60_000 + RUNS * 20_000);
+  await scenario(page, lab, admin, { delayMs: 400, duplicatePushes: 1000, reorderPushes: 1000 });
+  await runCommands(page, RUNS);
+  const histories = await record(page, 'duplicated and swapped pushes', 'delay 400 ms; every push sent twice or swapped with the next', RUNS);
+  for (const label of [LABELS.live, LABELS.optimisticLive]) expectMonotonicReads(of(histories, label), label);
+});
+
+test('the active worker killed mid-run: the standby takes over and every strategy settles', async ({ page, lab, admin }) => {
+  test.setTimeout(60_000 + RUNS * 20_000);
+  await scenario(page, lab, admin, { delayMs: 400 });
+  await runCommands(page, Math.max(RUNS, 2), async () => {
+    expect((await admin.post('/api/lab/kill-worker')).status()).toBe(202);
+  });
+  const histories = await record(page, 'worker kill', 'delay 400 ms; the active worker killed (SIGKILL) halfway', Math.max(RUNS, 2));
+  expectReadYourWrites(of(histories, LABELS.ryw), LABELS.ryw);
+});
+
+test('a paused projector: waits and polls say when they stop waiting', async ({ page, lab, admin }) => {
+  test.setTimeout(90_000);
+  await scenario(page, lab, admin, { delayMs: 0 });
+  await lab({ paused: true });
+  await page.getByRole('button', { name: 'Buy in every pane' }).click();
+  // Polling gives up after 10 s and says so; past that, a silent wait would count as endless.
+  await expect(page.getByRole('region', { name: LABELS.polling, exact: true }).getByTestId('freshness').first()).toContainText('stopped polling', { timeout: 15_000 });
+  await lab({ paused: false });
+  await expect(page.getByRole('region', { name: LABELS.live, exact: true }).getByTestId('consistent')).toHaveText(/consistent in \d+ ms/, { timeout: 15_000 });
+  const histories = await record(page, 'paused projector', 'projector paused ~11 s, then resumed', 1);
+  for (const label of [LABELS.wait, LABELS.polling]) expectNoEndlessWait(of(histories, label), label);
+});
