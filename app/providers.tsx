@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { connectBrowserSession } from '@/app/lib/consistency/browser-session';
 import { ConsistencyScope } from '@/app/lib/consistency/scope';
 import { ConsistencyScopeProvider } from '@/app/lib/consistency/scope-provider';
+import { exposeHistory } from '@/app/lib/consistency/view-history';
 import { SETTINGS_STORAGE_KEY, type StrategySettings } from '@/app/lib/consistency/settings';
 import { resumeCommand } from '@/app/lib/mutations/commands';
 import { keysForTag } from '@/app/lib/queries/read-models';
@@ -14,5 +15,6 @@ export function Providers({ children, settings }: { children: ReactNode; setting
   const [scope] = useState(() => new ConsistencyScope({ settings, persistKey: SETTINGS_STORAGE_KEY, keysForTag }));
   // Shared with the browser's other tabs, and kept across a reload (commands in flight are resumed).
   useEffect(() => connectBrowserSession(scope, (entry) => resumeCommand(scope, entry)), [scope]);
+  useEffect(() => exposeHistory(scope), [scope]);
   return <ConsistencyScopeProvider scope={scope}>{children}</ConsistencyScopeProvider>;
 }

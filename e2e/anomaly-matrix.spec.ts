@@ -7,13 +7,16 @@
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { checkHistory, type History } from '../app/lib/lab/anomalies';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { combinationLabel } from '../app/lib/consistency/compose';
+import { NO_STRATEGIES, SETTINGS_STORAGE_KEY, type StrategySettings } from '../app/lib/consistency/settings';
+import type { RecordedScope } from '../app/lib/consistency/view-history';
+import { checkHistory, type History, type ViewSample } from '../app/lib/lab/anomalies';
 import { buildMatrix, matrixMarkdown, type ScenarioResult } from '../app/lib/lab/anomaly-matrix';
 import { expect, freshBook, storageStateFor, test, type Lab } from './fixtures';
-import { expectMonotonicReads, expectNoEndlessWait, expectNoSilentRollback, expectReadYourWrites } from './matrix/history-expectations';
+import { expectMonotonicReads, expectNoEndlessWait, expectNoLostWrite, expectNoSilentRollback, expectReadYourWrites } from './matrix/history-expectations';
 
-test.use({ storageState: storageStateFor('alice') });
+test.use({ storageState: storageStateFor('alice'), screenshot: 'only-on-failure' });
 
 /** Commands per scenario: a few in `npm test`, more under `npm run matrix`. */
 const RUNS = Number(process.env.MATRIX_RUNS ?? 4);
@@ -48,7 +51,8 @@ async function runCommands(page: Page, n: number, during?: (done: number) => Pro
     .poll(
       async () => {
         if (!(await progress.isVisible())) return true;
-        const done = Number(await progress.getAttribute('value'));
+        // The bar may go between the two calls: never wait for it to come back.
+        const done = Number(await progress.getAttribute('value', { timeout: 200 }).catch(() => null));
         if (during && !acted && done >= Math.floor(n / 2)) {
           acted = true;
           await during(done);
@@ -79,7 +83,8 @@ test.describe.configure({ mode: 'serial' });
 test.afterAll(() => {
   if (!fs.existsSync(RESULTS)) return;
   const results = fs.readdirSync(RESULTS).map((f) => JSON.parse(fs.readFileSync(path.join(RESULTS, f), 'utf8')) as ScenarioResult);
-  const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+  const dirty = execSync('git status --porcelain --untracked-files=no', { encoding: 'utf8' }).trim() !== '';
+  const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim() + (dirty ? ' + uncommitted changes' : '');
   const matrix = buildMatrix(results, commit);
   const out = process.env.MATRIX_OUT ?? 'test-results/anomaly-matrix.md';
   fs.writeFileSync(out, matrixMarkdown(matrix));
@@ -145,4 +150,135 @@ test('a paused projector: waits and polls say when they stop waiting', async ({ 
   await expect(page.getByRole('region', { name: LABELS.live, exact: true }).getByTestId('consistent')).toHaveText(/consistent in \d+ ms/, { timeout: 15_000 });
   const histories = await record(page, 'paused projector', 'projector paused ~11 s, then resumed', 1);
   for (const label of [LABELS.wait, LABELS.polling]) expectNoEndlessWait(of(histories, label), label);
+});
+
+// Scenarios on the ordinary pages, where a browser session spans tabs and reloads: each
+// strategy in a browser of its own, reading the book page (its record: window.__bookstoreHistory).
+const PAGE_STRATEGIES: Partial<StrategySettings>[] = [
+  {},
+  { readYourWrites: true },
+  { waitForProjection: true },
+  { versionPolling: true },
+  { optimisticUpdates: true },
+  { liveNotifications: true },
+  { staleWhileRevalidate: true },
+  { optimisticUpdates: true, liveNotifications: true },
+];
+/** How long a page is watched after the last thing a scenario did, unless it shows the write sooner. */
+const WATCH_MS = 4000;
+
+type Recorded = RecordedScope;
+const recorded = (page: Page) => page.evaluate(() => (window as unknown as { __bookstoreHistory: () => RecordedScope }).__bookstoreHistory());
+const asSamples = (r: Recorded, session: string): ViewSample[] => r.samples.map((s) => ({ ...s, session, browser: 'browser' }));
+
+async function strategyBrowser(browser: Browser, settings: Partial<StrategySettings>) {
+  const context = await browser.newContext({ storageState: storageStateFor('alice') });
+  await context.addInitScript(([key, s]) => window.localStorage.setItem(key, JSON.stringify(s)), [SETTINGS_STORAGE_KEY, { ...NO_STRATEGIES, ...settings }] as const);
+  return context;
+}
+
+async function openBook(context: BrowserContext, bookId: string) {
+  const page = await context.newPage();
+  await page.goto(`/books/${bookId}`);
+  await expect(page.getByLabel('Quantity')).toBeEnabled();
+  await expect.poll(async () => (await recorded(page)).samples.some((s) => s.view === `book:${bookId}`)).toBe(true);
+  return page;
+}
+
+/** Watches `page` until its book view shows position >= `position`, or WATCH_MS pass: what the user then sees is the point. */
+async function watchUntilShown(page: Page, bookId: string, position: number) {
+  await expect
+    .poll(async () => (await recorded(page)).samples.some((s) => s.view === `book:${bookId}` && s.position !== null && s.position >= position), { timeout: WATCH_MS })
+    .toBe(true)
+    .catch(() => undefined);
+}
+
+async function buyOnPage(page: Page): Promise<{ sentAt: number; position: number }> {
+  const sentAt = Date.now();
+  await page.getByRole('button', { name: 'Buy now' }).click();
+  const confirmation = page.getByRole('status').filter({ hasText: 'committed at position' });
+  await expect(confirmation).toBeVisible();
+  return { sentAt, position: Number((await confirmation.textContent())!.match(/position (\d+)/)![1]) };
+}
+
+function pageResult(scenario: string, faults: string, panes: { strategy: string; history: History }[]): ScenarioResult {
+  return { scenario, faults, commands: panes.length, panes: panes.map(({ strategy, history }) => ({ strategy, ...checkHistory(history) })) };
+}
+
+function saveResult(result: ScenarioResult) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, `${result.scenario.replace(/\W+/g, '-')}.json`), JSON.stringify(result, null, 2));
+}
+
+test('two tabs of one browser: a write in one tab, read in the other after a lag', async ({ browser, lab, admin }) => {
+  test.setTimeout(60_000 + PAGE_STRATEGIES.length * 20_000);
+  const panes: { strategy: string; history: History }[] = [];
+  for (const settings of PAGE_STRATEGIES) {
+    const book = await freshBook(admin, 1000);
+    await lab({ delayMs: 1000 });
+    const context = await strategyBrowser(browser, settings);
+    const [a, b] = [await openBook(context, book.id), await openBook(context, book.id)];
+    const { sentAt, position } = await buyOnPage(a);
+    const answeredAt = Date.now();
+    // The user switches to the other tab and reloads it while the lag lasts.
+    const bBefore = await recorded(b);
+    await b.reload();
+    await watchUntilShown(b, book.id, position);
+    await watchUntilShown(a, book.id, position);
+    const [aRec, bAfter] = [await recorded(a), await recorded(b)];
+    const strategy = combinationLabel({ ...NO_STRATEGIES, ...settings });
+    panes.push({
+      strategy,
+      history: {
+        samples: [...asSamples(aRec, 'tab 1'), ...asSamples(bBefore, 'tab 2'), ...asSamples(bAfter, 'tab 2')],
+        commands: [{ id: 'buy', session: 'tab 1', browser: 'browser', label: 'Buy on the book page', sentAt, answeredAt, ok: true, position, views: [`book:${book.id}`] }],
+        reloads: [],
+        endedAt: Date.now(),
+      },
+    });
+    await context.close();
+  }
+  saveResult(pageResult('two tabs', 'delay 1000 ms; bought in one tab, the other reloaded during the lag', panes));
+  const of_ = (label: string) => panes.find((p) => p.strategy === label)!.history;
+  // Read-your-writes is the browser's: the other tab reads the write too, and never goes back.
+  expectReadYourWrites(of_(LABELS.ryw), `${LABELS.ryw}, across tabs`);
+  expectMonotonicReads(of_(LABELS.ryw), `${LABELS.ryw}, across tabs`);
+});
+
+test('a reload that cuts a command off: the write is resumed and shown, not lost', async ({ browser, lab, admin }) => {
+  test.setTimeout(60_000 + PAGE_STRATEGIES.length * 20_000);
+  const panes: { strategy: string; history: History }[] = [];
+  for (const settings of PAGE_STRATEGIES) {
+    const book = await freshBook(admin, 1000);
+    // The command holds the append lock long enough to be cut off by the reload.
+    await lab({ delayMs: 1000, holdNextAppendMs: 1500 });
+    const context = await strategyBrowser(browser, settings);
+    const page = await openBook(context, book.id);
+    const sentAt = Date.now();
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    await expect.poll(async () => ((await (await admin.get('/api/lab')).json()) as Lab).holdNextAppendMs).toBe(0);
+    const before = await recorded(page);
+    const reloadAt = Date.now();
+    await page.reload();
+    // The resumed command's answer (a replay of the first one), then what the page shows. No answer within 10 s is the anomaly itself.
+    const answered = () => (window as unknown as { __bookstoreHistory?: () => RecordedScope }).__bookstoreHistory?.().commands.some((c) => c.ok !== undefined) ?? false;
+    await page.waitForFunction(answered, undefined, { timeout: 10_000 }).catch(() => undefined);
+    const answer = (await recorded(page)).commands.find((c) => c.ok !== undefined);
+    if (answer?.position) await watchUntilShown(page, book.id, answer.position);
+    const after = await recorded(page);
+    const strategy = combinationLabel({ ...NO_STRATEGIES, ...settings });
+    panes.push({
+      strategy,
+      history: {
+        samples: [...asSamples(before, 'tab'), ...asSamples(after, 'tab')],
+        commands: [{ id: 'cut', session: 'tab', browser: 'browser', label: 'Buy cut off by a reload', sentAt, answeredAt: answer?.answeredAt, ok: answer?.ok, position: answer?.position, error: answer?.error, views: [`book:${book.id}`] }],
+        reloads: [{ session: 'tab', at: reloadAt }],
+        endedAt: Date.now(),
+      },
+    });
+    await context.close();
+  }
+  saveResult(pageResult('reload mid-command', 'delay 1000 ms; the command held 1.5 s in its transaction, the page reloaded meanwhile', panes));
+  const of_ = (label: string) => panes.find((p) => p.strategy === label)!.history;
+  for (const label of [LABELS.ryw, LABELS.wait, LABELS.optimistic]) expectNoLostWrite(of_(label), label);
 });

@@ -7,7 +7,9 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, storageStateFor, test } from './fixtures';
+import type { History } from '../app/lib/lab/anomalies';
 import type { LabExport } from '../app/lib/lab/export-results';
+import { expectMonotonicReads, expectNoSilentRollback, expectReadYourWrites } from './matrix/history-expectations';
 
 test.use({ storageState: storageStateFor('alice') });
 
@@ -62,6 +64,13 @@ test('every strategy measured side by side on one order, a rollback, and the exp
   expect(await figure(page, 'Optimistic updates', 'wrong')).toBeGreaterThan(0);
   await expect(optimistic.getByTestId('consistent')).toHaveText('failed: nothing to be consistent with');
   await expect(pane(page, 'Wait for projection').getByTestId('wrong')).toHaveText('wrong 0 ms');
+  // The checker over what the panes showed: each strategy kept the promise it makes.
+  const histories = await page.evaluate(() => (window as unknown as { __labHistories: () => { strategy: string; history: History }[] }).__labHistories());
+  const historyOf = (name: string) => histories.find((h) => h.strategy === name)!.history;
+  expectReadYourWrites(historyOf('Read-your-writes'), 'Read-your-writes');
+  expectReadYourWrites(historyOf('Wait for projection'), 'Wait for projection');
+  expectNoSilentRollback(historyOf('Optimistic updates'), 'Optimistic updates');
+  for (const name of PANES) expectMonotonicReads(historyOf(name), name);
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export results' }).click();

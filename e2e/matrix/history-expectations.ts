@@ -15,3 +15,4 @@ export const expectMonotonicReads = (history: History, who = 'this view') => exp
 export const expectNoFlicker = (history: History, who = 'this view') => expectNo('flicker', history, `${who} never flickered`);
 export const expectNoSilentRollback = (history: History, who = 'this view') => expectNo('silent-rollback', history, `${who} explained every rollback`);
 export const expectNoEndlessWait = (history: History, who = 'this view') => expectNo('endless-wait', history, `${who} said when it stopped waiting`);
+export const expectNoLostWrite = (history: History, who = 'this view') => expectNo('lost-write-on-reload', history, `${who} kept a write cut off by a reload`);

@@ -12,6 +12,7 @@ import { createStore, type Store } from './external-store';
 import { DEFAULT_SETTINGS, parseStoredSettings, writeSettingsCookie, type StrategyKey, type StrategySettings } from './settings';
 import { OptimisticOverlays, type Change } from './strategies/optimistic-updates';
 import type { AnnouncementTarget, CommandPart } from './strategies/strategy';
+import { ViewHistory } from './view-history';
 import { committed, EMPTY_TIMELINE, failed, reached, submitted, type Milestone, type TimelineState } from './sync-timeline';
 
 export interface ScopeCounters {
@@ -63,6 +64,8 @@ export class ConsistencyScope {
   readonly readModelAt: Store<number> = createStore(0);
   readonly counters: Store<ScopeCounters> = createStore(ZERO_COUNTERS);
   readonly live: Store<LiveState> = createStore<LiveState>('off');
+  /** What this scope's views showed, for the anomaly checker. */
+  readonly views = new ViewHistory();
   /** The page is being reloaded or closed: a command cut off now is not failed, it is resumed by the next load. */
   leaving = false;
   /** Commands sent and not answered yet, with their idempotency keys: kept across a reload by browser-session.ts and resumed. */

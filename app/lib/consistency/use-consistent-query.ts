@@ -6,11 +6,12 @@
 // and runs the result: the server's read mode, polling, refetches, the
 // optimistic changes the data does not include yet, and the badge's note.
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ProjectionStamp } from '@/server/contracts/api';
 import { ApiRequestError } from '@/app/lib/api-fetch';
 import { readModelQueryOptions, type ReadModelQuery } from '@/app/lib/queries/read-model-query';
 import { composeRead } from './compose';
+import { claimOf, describeFreshness } from './freshness';
 import { strategiesKey } from './settings';
 import { useStore } from './external-store';
 import type { ConsistencyScope } from './scope';
@@ -171,5 +172,16 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
     note: composed.note,
     fetching: result.isFetching,
   };
+
+  // What the view shows now, for the anomaly checker: recorded when React commits it. The
+  // value is the read's (a view may lay optimistic changes over it; the claim says so).
+  const claim = claimOf(describeFreshness({ projection: answer, pending: freshness.pending.length > 0, note: composed.note, notYet: freshness.notYet }));
+  const shown = result.data && answer ? query.describe(params, result.data) : undefined;
+  const shownKey = shown && JSON.stringify(shown);
+  useLayoutEffect(() => {
+    if (!shown || !answer) return;
+    scope.views.record({ at: Math.round(performance.timeOrigin + performance.now()), ...shown, position: answer.position, source: answer.source, badge: claim });
+    // shownKey stands for `shown`, which is a new object each render.
+  }, [scope, shownKey, answer, claim]);
   return { ...result, freshness };
 }

@@ -39,6 +39,8 @@ export type BadgeClaim = 'fresh' | 'primary' | 'pending' | 'waiting' | 'stale';
 export interface CommandEntry {
   id: string;
   session: string;
+  /** The browser it was sent from: its other tabs must read it too (read-your-writes is per browser). */
+  browser?: string;
   label: string;
   sentAt: number;
   /** When the answer arrived (absent: it never did in this history). */
@@ -130,16 +132,20 @@ function staleReads(h: History, out: Anomaly[]): number {
   for (const c of h.commands) {
     if (!c.ok || c.position === undefined || c.answeredAt === undefined) continue;
     const judgedFrom = c.answeredAt + REACT_MS;
+    const otherTabs = c.browser === undefined ? [] : [...new Set(h.samples.filter((s) => s.browser === c.browser && s.session !== c.session).map((s) => s.session))];
     for (const view of c.views) {
       const samples = byTime(h.samples.filter((s) => s.session === c.session && s.view === view));
-      // What the view held when the strategy had had time to react, and every answer after.
+      // In its own tab: what the view held once the strategy had had time to react, and every answer after.
       const held = samples.findLast((s) => s.at <= judgedFrom);
       const onScreen = [...(held ? [{ ...held, at: judgedFrom }] : []), ...samples.filter((s) => s.at > judgedFrom)];
+      // In the browser's other tabs: every answer after the write (what they held before is not a read of it).
+      for (const tab of otherTabs) onScreen.push(...h.samples.filter((s) => s.session === tab && s.view === view && s.at > c.answeredAt!));
       if (onScreen.length === 0) continue;
       chances++;
-      const stale = onScreen.find((s) => settled(s) && s.position! < c.position!);
+      const stale = byTime(onScreen).find((s) => settled(s) && s.position! < c.position!);
       if (stale) {
-        out.push({ kind: 'stale-read-after-own-write', session: c.session, view, at: stale.at, detail: `${c.label} committed at ${c.position}; ${view} then showed position ${stale.position} (${stale.value}) as current` });
+        const where = stale.session === c.session ? view : `${view} in another tab`;
+        out.push({ kind: 'stale-read-after-own-write', session: stale.session, view, at: stale.at, detail: `${c.label} committed at ${c.position}; ${where} then showed position ${stale.position} (${stale.value}) as current` });
       }
     }
   }

@@ -28,6 +28,17 @@ describe('the anomaly checker', () => {
     expect(kinds(history([sample(0, 10, 'stock 5'), sample(260 + 100, 11, 'stock 4', { source: 'primary', badge: 'primary' }), sample(200 + 240, 11, 'stock 4')], [command()]))).toEqual([]);
   });
 
+  it("counts the browser's other tabs: a new answer there below the write is stale too; what they held before is not", () => {
+    const write = command({ browser: 'B' });
+    const otherTab = (at: number, position: number) => sample(at, position, 'stock 5', { session: 'tab-2', browser: 'B' });
+    const own = sample(300, 11, 'stock 4', { browser: 'B' });
+    expect(checkHistory(history([own, otherTab(0, 10)], [write])).anomalies).toEqual([]);
+    const later = checkHistory(history([own, otherTab(0, 10), otherTab(600, 10)], [write])).anomalies;
+    expect(later.filter((a) => a.kind === 'stale-read-after-own-write').map((a) => a.detail)).toEqual(['Buy committed at 11; book:b1 in another tab then showed position 10 (stock 5) as current']);
+    // And the browser went back in time across its tabs.
+    expect(later.map((a) => a.kind)).toContain('time-went-backwards');
+  });
+
   it('does not call a marked view stale: pending guesses and waiting views claim nothing', () => {
     const h = history([sample(0, 10, 'stock 5'), sample(250, 10, 'stock 4', { badge: 'pending' }), sample(300, 10, 'stock 4', { badge: 'waiting' }), sample(900, 11, 'stock 4')], [command()]);
     expect(kinds(h)).toEqual([]);

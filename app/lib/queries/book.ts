@@ -7,4 +7,5 @@ export const bookQuery = defineReadModelQuery<string, BookResponse>({
   key: (id) => ['book', id],
   path: (id) => `/api/books/${encodeURIComponent(id)}`,
   keysForTag: (tag) => (tag.kind === 'book' ? [['book', tag.bookId]] : []),
+  describe: (id, { book }) => ({ view: `book:${id}`, value: `stock ${book.stock}, ${book.priceCents} cents` }),
 });

@@ -17,4 +17,5 @@ export const booksQuery = defineReadModelQuery<BooksParams, Page<BookView>>({
   key: (p) => ['books', p],
   path: ({ q, cursor, limit }) => withParams('/api/books', { q, cursor: cursor ?? undefined, limit: String(limit) }),
   keysForTag: (tag) => (tag.kind === 'catalog' ? [['books']] : []),
+  describe: (p, { items }) => ({ view: `books:${JSON.stringify(p)}`, value: items.map((b) => `${b.id.slice(0, 8)} ${b.stock}`).join(', '), items: items.map((b) => b.id) }),
 });

@@ -11,4 +11,5 @@ export const ordersQuery = defineReadModelQuery<{ limit: number; cursor?: string
   path: ({ limit, cursor }) => withParams('/api/orders', { limit: String(limit), cursor }),
   // Both an order's own tag and its owner's list tag change what the list shows. Tags reach only their owner's socket.
   keysForTag: (tag) => (tag.kind === 'orders' || tag.kind === 'order' ? [['orders']] : []),
+  describe: (p, { items }) => ({ view: p.cursor ? `orders:${p.cursor}` : 'orders', value: items.map((o) => `${o.id.slice(0, 8)} ${o.status}`).join(', '), items: items.map((o) => o.id) }),
 });

@@ -14,6 +14,8 @@ export interface ReadModelQuery<P, T extends { projection: ProjectionStamp }> {
   /** The endpoint with the view's own parameters; the strategies add theirs. */
   path(params: P): string;
   keysForTag(tag: ChangeTag): QueryKey[];
+  /** What a view of this data shows, for the anomaly checker: its name with parameters, a canonical value, a list's members. */
+  describe(params: P, data: T): { view: string; value: string; items?: string[] };
   /** Type carrier only. */
   readonly _data?: T;
 }
