@@ -12,12 +12,12 @@ import type { LabSettingsView, ProjectionStatus, RedisStopped, WorkerKilled } fr
 type NumericKnob = 'jitterMs' | 'failAfterMs' | 'holdNextAppendMs' | 'dropPushes' | 'duplicatePushes' | 'reorderPushes';
 
 const KNOBS: { key: NumericKnob; label: string; unit: 'ms' | 'pushes' | 'ms, next command'; watch: string }[] = [
-  { key: 'jitterMs', label: 'Delay jitter', unit: 'ms', watch: 'each event waits the delay plus or minus this; panes settle at different times, never out of order.' },
-  { key: 'failAfterMs', label: 'Fail after', unit: 'ms', watch: 'with “Fail next command”, the failure answers this late: the optimistic pane shows the order, then rolls it back with the reason.' },
-  { key: 'dropPushes', label: 'Drop pushes', unit: 'pushes', watch: 'the live pane misses them, notices the gap at the next push (or the worker’s repeat a second later) and refetches everything.' },
-  { key: 'duplicatePushes', label: 'Send pushes twice', unit: 'pushes', watch: 'the live pane’s push count goes up twice as fast; what it shows stays right.' },
-  { key: 'reorderPushes', label: 'Swap pushes', unit: 'pushes', watch: 'each is sent after the one that follows it; the newer arrives first, the older one changes nothing.' },
-  { key: 'holdNextAppendMs', label: 'Hold next append', unit: 'ms, next command', watch: 'the next command keeps the log locked this long after appending: other commands queue, nothing later is projected, and “waiting on” names the writer.' },
+  { key: 'jitterMs', label: 'Delay jitter', unit: 'ms', watch: 'Each event waits the delay plus or minus this; panes settle at different times, never out of order.' },
+  { key: 'failAfterMs', label: 'Fail after', unit: 'ms', watch: 'With “Fail next command”, the failure answers this late: the optimistic pane shows the order, then rolls it back with the reason.' },
+  { key: 'dropPushes', label: 'Drop pushes', unit: 'pushes', watch: 'The live pane misses them, notices the gap at the next push (or the worker’s repeat a second later) and refetches everything.' },
+  { key: 'duplicatePushes', label: 'Send pushes twice', unit: 'pushes', watch: 'The live pane’s push count goes up twice as fast; what it shows stays right.' },
+  { key: 'reorderPushes', label: 'Swap pushes', unit: 'pushes', watch: 'Each is sent after the one that follows it; the newer arrives first, the older one changes nothing.' },
+  { key: 'holdNextAppendMs', label: 'Hold next append', unit: 'ms, next command', watch: 'The next command keeps the log locked this long after appending: other commands queue, nothing later is projected, and “waiting on” names the writer.' },
 ];
 
 export function FaultControls({ status }: { status: ProjectionStatus | undefined }) {
@@ -39,8 +39,9 @@ export function FaultControls({ status }: { status: ProjectionStatus | undefined
 
   if (!lab.data) return <p className="meta">Loading faults…</p>;
   return (
-    <div className="stack faults" aria-label="Faults">
-      <h3>Faults</h3>
+    <section className="card faults" aria-label="Faults">
+      <h2>Faults on the real pipeline</h2>
+      <p className="meta">Each acts on the projector, the command path, the push to browsers, the worker or Redis itself; counts are used up as the faults fire.</p>
       <ul className="fault-list">
         {KNOBS.map((knob) => (
           <li key={knob.key}>
@@ -62,7 +63,7 @@ export function FaultControls({ status }: { status: ProjectionStatus | undefined
           </div>
           <span className="meta">
             {kill.data ? `Killed worker ${kill.data.killed.pid}. ` : ''}
-            the active worker exits hard; the standby takes over within a second (the active worker line above changes) and projects from the checkpoint: nothing lost, nothing twice.
+            The active worker exits hard; the standby takes over within a second (the active worker line above changes) and projects from the checkpoint: nothing lost, nothing twice.
           </span>
         </li>
         <li>
@@ -77,7 +78,7 @@ export function FaultControls({ status }: { status: ProjectionStatus | undefined
           </div>
           <span className="meta">
             {stop.data ? `Redis answers nobody until ${new Date(stop.data.until).toLocaleTimeString()}. ` : ''}
-            reads fall back to Postgres and their badges say “primary”; then Redis answers again and service goes back to the read models.
+            Reads fall back to Postgres and their badges say “primary”; then Redis answers again and service goes back to the read models.
           </span>
         </li>
       </ul>
@@ -92,7 +93,7 @@ export function FaultControls({ status }: { status: ProjectionStatus | undefined
         </p>
       )}
       {[update.error, kill.error, stop.error].map((e, i) => e && <p key={i} className="notice bad">{e.message}</p>)}
-    </div>
+    </section>
   );
 }
 

@@ -71,6 +71,9 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
   const [chosen, setChosen] = useState<string | undefined>(props.bookId);
   const [records, setRecords] = useState<LabCommandRecord[]>([]);
   const [current, setCurrent] = useState<Current>();
+  // The command being measured, from its answer on: the live anomaly check judges it before every pane settled.
+  const [answered, setAnswered] = useState<LabCommandRecord>();
+  const judged = useMemo(() => (answered && !records.some((r) => r.id === answered.id) ? [...records, answered] : records), [records, answered]);
   const [busy, setBusy] = useState(false);
   const [run, setRun] = useState<{ done: number; total: number } | null>(null);
   const [runs, setRuns] = useState('20');
@@ -100,9 +103,9 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
   // For tests and the matrix (e2e/anomaly-matrix.spec.ts): every pane's history, as the checker reads it.
   useEffect(() => {
     const target = window as unknown as { __labHistories?: () => { strategy: string; history: History }[] };
-    target.__labHistories = () => panes.map((p) => ({ strategy: p.label, history: paneHistory(p, records) }));
+    target.__labHistories = () => panes.map((p) => ({ strategy: p.label, history: paneHistory(p, judged) }));
     return () => void delete target.__labHistories;
-  }, [panes, records]);
+  }, [panes, judged]);
 
   const samplesOf = (pane: LabPane): PaneSample[] => records.flatMap((r) => (r.samples[pane.id] ? [r.samples[pane.id]!] : []));
 
@@ -115,6 +118,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
     const record = await runInEveryPane(panes, command, {
       ...opts,
       cut: controller.signal,
+      onAnswer: setAnswered,
       onTiming: (t) => {
         timings = t;
         setCurrent({ timings, samples: {} });
@@ -215,7 +219,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
           <button className="secondary" disabled={records.length === 0} onClick={() => downloadJson(buildExport(panes, records, labSettings.data ?? { delayMs: status.data?.delayMs, paused: status.data?.paused }), `lab-results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)}>
             Export results
           </button>
-          <button className="link" disabled={records.length === 0 || run !== null} onClick={() => (setRecords([]), setCurrent(undefined))}>
+          <button className="link" disabled={records.length === 0 || run !== null} onClick={() => (setRecords([]), setCurrent(undefined), setAnswered(undefined))}>
             Clear results
           </button>
         </div>
@@ -248,7 +252,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
             timing={current?.timings[pane.id]}
             sample={current?.samples[pane.id]}
             samples={samplesOf(pane)}
-            records={records}
+            records={judged}
             scaleMs={scaleMs}
             onRemove={() => setPanes((list) => list.filter((p) => p.id !== pane.id))}
           />
@@ -284,9 +288,9 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
               <strong>Fail next command</strong>: the optimistic pane shows the order, then rolls it back with the reason; its “wrong” is how long the guess showed.
             </li>
           </ul>
-          {mayChangeLab && <FaultControls status={status.data} />}
         </section>
       </div>
+      {mayChangeLab && <FaultControls status={status.data} />}
       <MatrixTable />
       <section className="card">
         <CombinationRules />

@@ -11,7 +11,7 @@ export function MatrixTable() {
     <section className="card" aria-label="Anomaly matrix">
       <h2>The anomaly matrix</h2>
       <p className="meta">
-        Recorded by <code>npm run matrix</code> at commit <code>{matrix.commit}</code>: each strategy in a pane of its own under {matrix.scenarios.length} scenarios (
+        Recorded by <code>npm run matrix</code> at commit <code>{matrix.commit}</code>: each strategy in a Lab pane, or a browser, of its own under {matrix.scenarios.length} scenarios (
         {matrix.scenarios.map((s) => s.scenario).join(', ')}), every view&apos;s history judged by the checker each pane also runs live above. “n/a”: nothing in the histories could show it.
       </p>
       <div className="table-scroll">

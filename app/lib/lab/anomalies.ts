@@ -96,6 +96,9 @@ export interface Anomaly {
   detail: string;
 }
 
+/** `book:598c2424-ba86-…` reads as `book:598c2424`: enough to find it, short enough to read. */
+const shortIds = (text: string) => text.replace(/\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '$1');
+
 export interface CheckResult {
   anomalies: Anomaly[];
   /** How many chances each anomaly had to happen (0: the history cannot say, "n/a"). */
@@ -287,7 +290,7 @@ export function checkHistory(history: History): CheckResult {
   const anomalies: Anomaly[] = [];
   const chances = {} as Record<AnomalyKind, number>;
   for (const { kind } of ANOMALIES) chances[kind] = CHECKS[kind](history, anomalies);
-  return { anomalies: byTime(anomalies), chances };
+  return { anomalies: byTime(anomalies).map((a) => ({ ...a, detail: shortIds(a.detail) })), chances };
 }
 
 /** "time went backwards once at 14:02:03.120", for the Lab and test messages. */

@@ -59,6 +59,8 @@ export interface RunOptions {
   cut?: AbortSignal;
   /** Each pane's timing as soon as the answer is in, for live figures on screen. */
   onTiming?: (timings: Record<string, CommandTiming>) => void;
+  /** The command's record as soon as its answer is in, before any pane settled (no samples yet): the live anomaly check reads it. */
+  onAnswer?: (record: LabCommandRecord) => void;
   /** One pane's sample, as soon as that pane settled (the others may still be measuring). */
   onSample?: (paneId: string, sample: PaneSample) => void;
 }
@@ -87,6 +89,24 @@ export async function runInEveryPane(panes: readonly LabPane[], command: LabComm
   const timings = panes.map((_, i): CommandTiming => ({ clickAt, ackAt, position, orderIdsBefore: orderIdsBefore[i]!, expect }));
   opts.onTiming?.(Object.fromEntries(panes.map((p, i) => [p.id, timings[i]!])));
 
+  const answered: LabCommandRecord = {
+    id: traces[0] ?? crypto.randomUUID(),
+    sentAt: wallClock(clickAt),
+    answeredAt: wallClock(ackAt),
+    views: command.kind === 'buy' ? [`book:${command.bookId}`, 'orders'] : [`book:${command.bookId}`],
+    saw: command.kind === 'buy' ? dollars(before.priceCents) : undefined,
+    actedOn: charged === undefined ? undefined : dollars(charged),
+    explainedIn: panes.filter((p, i) => p.scope.optimistic.rollbacks.get().length > rollbacksBefore[i]!).map((p) => p.label),
+    label,
+    ok: result.ok,
+    error: result.ok ? undefined : result.error.message,
+    position,
+    clickAt,
+    ackMs: Math.round(ackAt - clickAt),
+    samples: {},
+  };
+  opts.onAnswer?.(answered);
+
   const samples = await Promise.all(
     panes.map(async (pane, i): Promise<[string, PaneSample]> => {
       const timing = timings[i]!;
@@ -106,22 +126,7 @@ export async function runInEveryPane(panes: readonly LabPane[], command: LabComm
       return [pane.id, sample];
     }),
   );
-  return {
-    id: traces[0] ?? crypto.randomUUID(),
-    sentAt: wallClock(clickAt),
-    answeredAt: wallClock(ackAt),
-    views: command.kind === 'buy' ? [`book:${command.bookId}`, 'orders'] : [`book:${command.bookId}`],
-    saw: command.kind === 'buy' ? dollars(before.priceCents) : undefined,
-    actedOn: charged === undefined ? undefined : dollars(charged),
-    explainedIn: panes.filter((p, i) => p.scope.optimistic.rollbacks.get().length > rollbacksBefore[i]!).map((p) => p.label),
-    label,
-    ok: result.ok,
-    error: result.ok ? undefined : result.error.message,
-    position,
-    clickAt,
-    ackMs: Math.round(ackAt - clickAt),
-    samples: Object.fromEntries(samples),
-  };
+  return { ...answered, samples: Object.fromEntries(samples) };
 }
 
 async function send(scopes: ConsistencyScope[], command: LabCommand, book: BookView): Promise<{ result: CommandResult; traces: string[]; label: string }> {
