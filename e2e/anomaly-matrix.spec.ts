@@ -12,7 +12,9 @@ import { combinationLabel } from '../app/lib/consistency/compose';
 import { NO_STRATEGIES, SETTINGS_STORAGE_KEY, type StrategySettings } from '../app/lib/consistency/settings';
 import type { RecordedScope } from '../app/lib/consistency/view-history';
 import { checkHistory, type History, type ViewSample } from '../app/lib/lab/anomalies';
+import { DEFAULT_PANES } from '../app/lib/lab/default-panes';
 import { buildMatrix, matrixMarkdown, type ScenarioResult } from '../app/lib/lab/anomaly-matrix';
+import { E2E_PORT } from '../playwright.config';
 import { expect, freshBook, storageStateFor, test, type Lab } from './fixtures';
 import { expectMonotonicReads, expectNoEndlessWait, expectNoLostWrite, expectNoSilentRollback, expectReadYourWrites } from './matrix/history-expectations';
 
@@ -77,8 +79,6 @@ const of = (histories: Histories, label: string) => {
   if (!found) throw new Error(`no pane "${label}" in ${histories.map((h) => h.strategy).join(', ')}`);
   return found.history;
 };
-
-test.describe.configure({ mode: 'serial' });
 
 test.afterAll(() => {
   if (!fs.existsSync(RESULTS)) return;
@@ -154,22 +154,16 @@ test('a paused projector: waits and polls say when they stop waiting', async ({ 
 
 // Scenarios on the ordinary pages, where a browser session spans tabs and reloads: each
 // strategy in a browser of its own, reading the book page (its record: window.__bookstoreHistory).
-const PAGE_STRATEGIES: Partial<StrategySettings>[] = [
-  {},
-  { readYourWrites: true },
-  { waitForProjection: true },
-  { versionPolling: true },
-  { optimisticUpdates: true },
-  { liveNotifications: true },
-  { staleWhileRevalidate: true },
-  { optimisticUpdates: true, liveNotifications: true },
-];
+const PAGE_STRATEGIES: Partial<StrategySettings>[] = [...DEFAULT_PANES, { optimisticUpdates: true, liveNotifications: true }];
 /** How long a page is watched after the last thing a scenario did, unless it shows the write sooner. */
 const WATCH_MS = 4000;
 
-type Recorded = RecordedScope;
-const recorded = (page: Page) => page.evaluate(() => (window as unknown as { __bookstoreHistory: () => RecordedScope }).__bookstoreHistory());
-const asSamples = (r: Recorded, session: string): ViewSample[] => r.samples.map((s) => ({ ...s, session, browser: 'browser' }));
+/** The tab's record, once its app runs (after a reload it may still be hydrating). */
+async function recorded(page: Page): Promise<RecordedScope> {
+  await page.waitForFunction(() => typeof (window as unknown as { __bookstoreHistory?: unknown }).__bookstoreHistory === 'function');
+  return page.evaluate(() => (window as unknown as { __bookstoreHistory: () => RecordedScope }).__bookstoreHistory());
+}
+const asSamples = (r: RecordedScope, session: string): ViewSample[] => r.samples.map((s) => ({ ...s, session, browser: 'browser' }));
 
 async function strategyBrowser(browser: Browser, settings: Partial<StrategySettings>) {
   const context = await browser.newContext({ storageState: storageStateFor('alice') });
@@ -177,9 +171,9 @@ async function strategyBrowser(browser: Browser, settings: Partial<StrategySetti
   return context;
 }
 
-async function openBook(context: BrowserContext, bookId: string) {
+async function openBook(context: BrowserContext, bookId: string, origin = '') {
   const page = await context.newPage();
-  await page.goto(`/books/${bookId}`);
+  await page.goto(`${origin}/books/${bookId}`);
   await expect(page.getByLabel('Quantity')).toBeEnabled();
   await expect.poll(async () => (await recorded(page)).samples.some((s) => s.view === `book:${bookId}`)).toBe(true);
   return page;
@@ -210,14 +204,18 @@ function saveResult(result: ScenarioResult) {
   fs.writeFileSync(path.join(RESULTS, `${result.scenario.replace(/\W+/g, '-')}.json`), JSON.stringify(result, null, 2));
 }
 
-test('two tabs of one browser: a write in one tab, read in the other after a lag', async ({ browser, lab, admin }) => {
-  test.setTimeout(60_000 + PAGE_STRATEGIES.length * 20_000);
+/**
+ * A write in one tab, read in another tab of the same browser after a lag. With `secondOrigin`,
+ * the other tab is on the second web instance: it shares the browser's cookies (its server-side
+ * read-your-writes token), not its localStorage.
+ */
+async function twoTabs(browser: Browser, lab: (s: Lab) => Promise<void>, admin: import('@playwright/test').APIRequestContext, secondOrigin = '') {
   const panes: { strategy: string; history: History }[] = [];
   for (const settings of PAGE_STRATEGIES) {
     const book = await freshBook(admin, 1000);
     await lab({ delayMs: 1000 });
     const context = await strategyBrowser(browser, settings);
-    const [a, b] = [await openBook(context, book.id), await openBook(context, book.id)];
+    const [a, b] = [await openBook(context, book.id), await openBook(context, book.id, secondOrigin)];
     const { sentAt, position } = await buyOnPage(a);
     const answeredAt = Date.now();
     // The user switches to the other tab and reloads it while the lag lasts.
@@ -226,9 +224,8 @@ test('two tabs of one browser: a write in one tab, read in the other after a lag
     await watchUntilShown(b, book.id, position);
     await watchUntilShown(a, book.id, position);
     const [aRec, bAfter] = [await recorded(a), await recorded(b)];
-    const strategy = combinationLabel({ ...NO_STRATEGIES, ...settings });
     panes.push({
-      strategy,
+      strategy: combinationLabel({ ...NO_STRATEGIES, ...settings }),
       history: {
         samples: [...asSamples(aRec, 'tab 1'), ...asSamples(bBefore, 'tab 2'), ...asSamples(bAfter, 'tab 2')],
         commands: [{ id: 'buy', session: 'tab 1', browser: 'browser', label: 'Buy on the book page', sentAt, answeredAt, ok: true, position, views: [`book:${book.id}`] }],
@@ -238,11 +235,27 @@ test('two tabs of one browser: a write in one tab, read in the other after a lag
     });
     await context.close();
   }
+  return panes;
+}
+
+test('two tabs of one browser: a write in one tab, read in the other after a lag', async ({ browser, lab, admin }) => {
+  test.setTimeout(60_000 + PAGE_STRATEGIES.length * 20_000);
+  const panes = await twoTabs(browser, lab, admin);
   saveResult(pageResult('two tabs', 'delay 1000 ms; bought in one tab, the other reloaded during the lag', panes));
-  const of_ = (label: string) => panes.find((p) => p.strategy === label)!.history;
+  const history = panes.find((p) => p.strategy === LABELS.ryw)!.history;
   // Read-your-writes is the browser's: the other tab reads the write too, and never goes back.
-  expectReadYourWrites(of_(LABELS.ryw), `${LABELS.ryw}, across tabs`);
-  expectMonotonicReads(of_(LABELS.ryw), `${LABELS.ryw}, across tabs`);
+  expectReadYourWrites(history, `${LABELS.ryw}, across tabs`);
+  expectMonotonicReads(history, `${LABELS.ryw}, across tabs`);
+});
+
+test('two web instances: the other tab reads through the second instance', async ({ browser, lab, admin }) => {
+  test.setTimeout(60_000 + PAGE_STRATEGIES.length * 20_000);
+  const panes = await twoTabs(browser, lab, admin, `http://localhost:${E2E_PORT + 1}`);
+  saveResult(pageResult('two web instances', 'delay 1000 ms; bought through instance 1, the other tab reloaded on instance 2 during the lag', panes));
+  const history = panes.find((p) => p.strategy === LABELS.ryw)!.history;
+  // The token lives on the server (Redis), not in one instance: it holds across them.
+  expectReadYourWrites(history, `${LABELS.ryw}, across web instances`);
+  expectMonotonicReads(history, `${LABELS.ryw}, across web instances`);
 });
 
 test('a reload that cuts a command off: the write is resumed and shown, not lost', async ({ browser, lab, admin }) => {

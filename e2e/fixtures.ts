@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, request, test as base, type APIRequestContext, type Page } from '@playwright/test';
 import { NO_STRATEGIES, SETTINGS_STORAGE_KEY, type StrategySettings } from '../app/lib/consistency/settings';
 import type { LabSettingsView } from '../server/contracts/api';
+import { DEMO_DEFAULTS } from '../server/lab/lab-settings';
 import { controlService, type ServiceName } from '../server/testing/service-control';
 
 export type Account = 'alice' | 'bob' | 'admin';
@@ -38,7 +39,7 @@ export const test = base.extend<{ admin: APIRequestContext; lab: (settings: Lab)
 export { expect };
 
 /** No lag and no fault armed: where every test starts and leaves the lab. */
-export const CALM_LAB = { delayMs: 0, paused: false, failNextCommand: false, jitterMs: 0, failAfterMs: 0, dropPushes: 0, duplicatePushes: 0, reorderPushes: 0, holdNextAppendMs: 0 };
+export const CALM_LAB: LabSettingsView = { ...DEMO_DEFAULTS, delayMs: 0 };
 
 /** Takes the stack's own Postgres or Redis down, or brings it back (see e2e/global-setup.ts). */
 export const stopService = (name: ServiceName) => controlService(process.env.SERVICE_CONTROL_URL!, name, 'stop');

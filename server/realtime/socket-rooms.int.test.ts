@@ -1,27 +1,11 @@
 // Pushes reach exactly who may see them: a customer's order changes go to that
 // customer's sockets only, on every web instance.
-import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { ProjectionAdvanced } from '@/server/contracts/api';
+import { closeListeners, listenForAnnouncements as listen } from '@/server/testing/announcements';
 import { ApiClient } from '@/server/testing/api-client';
 import { addTestBook } from '@/server/testing/fixtures';
 
-const sockets: Socket[] = [];
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.disconnect();
-});
-
-async function listen(url: string, client?: ApiClient) {
-  const socket = io(url, { transports: ['websocket'], extraHeaders: client ? { cookie: client.cookieHeader() } : {}, reconnection: false });
-  sockets.push(socket);
-  const received: ProjectionAdvanced[] = [];
-  socket.on('projection:advanced', (m: ProjectionAdvanced) => received.push(m));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return received;
-}
+afterEach(closeListeners);
 
 async function until(condition: () => boolean, what: string) {
   const deadline = Date.now() + 10_000;
