@@ -32,6 +32,15 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': noImport(['@/app/*'], 'server/ never imports app/: data flows app -> server -> db.') },
   },
   {
+    // Browser code: it may import the wire's contracts, nothing else of server/. Server actions, route
+    // handlers and server components (pages, layouts, the header, the first-paint prefetch) run on the server.
+    files: ['app/**/*.{ts,tsx}'],
+    ignores: ['app/api/**', 'app/actions/**', 'app/**/page.tsx', 'app/**/layout.tsx', 'app/components/header.tsx', 'app/lib/queries/prefetch.tsx'],
+    rules: {
+      'no-restricted-imports': noImport(['@/server/*', '!@/server/contracts', '!@/server/contracts/*'], 'Browser code imports server/contracts only; move what it needs there.'),
+    },
+  },
+  {
     // The wire's shapes and formats: the browser bundle imports these, so they import nothing but each other.
     files: ['server/contracts/**/*.ts'],
     rules: { 'no-restricted-imports': noImport(['@/*', '!@/server/contracts/*', '../*', 'node:*'], 'server/contracts/ is imported by the browser: it imports only other contracts.') },

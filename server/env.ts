@@ -2,33 +2,55 @@
 // start and says exactly what to set.
 import { z } from 'zod';
 
+/** A `0`/`1` switch, off when unset; a bad value says what the switch does. */
+const flag = (name: string, on: string) =>
+  z
+    .enum(['0', '1'], { message: `set ${name} to 1 (${on}) or 0, or leave it unset (0)` })
+    .default('0')
+    .transform((v) => v === '1');
+
+const port = z.coerce.number({ message: 'set PORT to a port number' }).int('set PORT to a port number').min(1).max(65535).default(3000);
+
 const schema = z.object({
   DATABASE_URL: z.url({ message: 'set DATABASE_URL to a postgres:// URL (npm start sets it for you)' }),
   REDIS_URL: z.url({ message: 'set REDIS_URL to a redis:// URL (npm start sets it for you)' }),
   SESSION_SECRET: z.string().min(32, 'set SESSION_SECRET to at least 32 random characters'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: port,
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** The worker answers GET /api/health on this port when set. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   /** `1`: every signed-in user may use the lab and change prices (server/lab/demo-mode.ts). Off when unset; `npm start` turns it on. */
-  DEMO_MODE: z
-    .enum(['0', '1'], { message: 'set DEMO_MODE to 1 (anyone signed in may use the lab) or 0 (admins only), or leave it unset (0)' })
-    .default('0')
-    .transform((v) => v === '1'),
+  DEMO_MODE: flag('DEMO_MODE', 'anyone signed in may use the lab; 0: admins only'),
+  /** `1` behind TLS: the session cookie is sent over HTTPS only. The demo runs on plain http://localhost. */
+  COOKIE_SECURE: flag('COOKIE_SECURE', 'the session cookie goes over HTTPS only'),
+});
+
+/** What `npm start` reads before it has started anything (it sets the rest for its children). */
+const launcherSchema = z.object({
+  PORT: port,
+  WEB_INSTANCES: z.coerce.number({ message: 'set WEB_INSTANCES to how many web processes to run (1 to 16)' }).int('set WEB_INSTANCES to a whole number').min(1, 'set WEB_INSTANCES to at least 1').max(16, 'set WEB_INSTANCES to at most 16').default(1),
 });
 
 export type Env = z.infer<typeof schema>;
+export type LauncherEnv = z.infer<typeof launcherSchema>;
 
-let parsed: Env | undefined;
-
-export function env(): Env {
-  if (parsed) return parsed;
-  const result = schema.safeParse(process.env);
+function parse<S extends z.ZodType>(s: S): z.infer<S> {
+  const result = s.safeParse(process.env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  parsed = result.data;
+  return result.data;
+}
+
+let parsed: Env | undefined;
+
+export function env(): Env {
+  parsed ??= parse(schema);
   return parsed;
+}
+
+export function launcherEnv(): LauncherEnv {
+  return parse(launcherSchema);
 }

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { parseDollars } from '@/app/components/format';
+import { parseDollars } from '@/app/lib/format';
 import { useAddBook } from '@/app/lib/mutations/commands';
 
 export function AddBookForm() {

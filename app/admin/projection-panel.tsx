@@ -1,6 +1,6 @@
 'use client';
 
-import { activeWorkerText } from '@/app/components/format';
+import { activeWorkerText } from '@/app/lib/format';
 import { useProjectionStatus } from '@/app/lib/queries/projection-status';
 import { RebuildControl } from './rebuild-control';
 

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { FreshnessBadge, ViewLoading } from '@/app/components/freshness-badge';
-import { dollars } from '@/app/components/format';
+import { dollars } from '@/app/lib/format';
 import { overlayBook } from '@/app/lib/consistency/strategies/optimistic-updates';
 import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
 import { booksQuery, CATALOG_PAGE_SIZE } from '@/app/lib/queries/books';

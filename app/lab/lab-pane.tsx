@@ -4,7 +4,7 @@
 // own consistency scope, and what the Lab measured of the last command here.
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { FreshnessBadge } from '@/app/components/freshness-badge';
-import { dollars } from '@/app/components/format';
+import { dollars } from '@/app/lib/format';
 import { LiveIndicator } from '@/app/components/live-indicator';
 import { RollbackNotices } from '@/app/components/rollback-notices';
 import { claimOf, describeFreshness } from '@/app/lib/consistency/freshness';

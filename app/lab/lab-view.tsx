@@ -4,14 +4,16 @@
 // consistency scope (cache, token, overlays, socket); the command is sent once
 // and every pane treats it as its own write, so they all compare the same one.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { activeWorkerText, dollars, parseDollars } from '@/app/components/format';
+import { activeWorkerText, dollars, parseDollars } from '@/app/lib/format';
 import { LabControls } from '@/app/components/lab-controls';
 import { CombinationRules } from '@/app/components/settings-panel';
 import { combinationLabel, STRATEGIES_FOR_PEOPLE } from '@/app/lib/consistency/compose';
 import { ConsistencyScope } from '@/app/lib/consistency/scope';
+import { GIVE_UP_AFTER_MS } from '@/app/lib/consistency/strategies/version-polling';
 import { NO_STRATEGIES, type StrategyKey, type StrategySettings } from '@/app/lib/consistency/settings';
 import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
 import type { History } from '@/app/lib/lab/anomalies';
+import { DEFAULT_PANES } from '@/app/lib/lab/default-panes';
 import { buildExport, downloadJson } from '@/app/lib/lab/export-results';
 import { paneHistory } from '@/app/lib/lab/pane-history';
 import { runInEveryPane, type LabCommand, type LabCommandRecord, type LabPane, type PaneSample } from '@/app/lib/lab/lab-runner';
@@ -28,16 +30,6 @@ import { EventLogStrip } from './event-log-strip';
 import { FaultControls } from './fault-controls';
 import { LabPaneView } from './lab-pane';
 import { MatrixTable } from './matrix-table';
-
-const DEFAULT_PANES: Partial<StrategySettings>[] = [
-  {},
-  { readYourWrites: true },
-  { waitForProjection: true },
-  { versionPolling: true },
-  { optimisticUpdates: true },
-  { liveNotifications: true },
-  { staleWhileRevalidate: true },
-];
 
 function makePane(on: Partial<StrategySettings>): LabPane {
   const settings = { ...NO_STRATEGIES, ...on };
@@ -282,7 +274,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
               <strong>Projection delay</strong>: every pane but optimistic and read-your-writes waits this long; watch the event log fall behind.
             </li>
             <li>
-              <strong>Pause projector</strong>: wait times out (badge says which policy applied), polling gives up after 10 s, optimistic stays pending.
+              <strong>Pause projector</strong>: wait times out (badge says which policy applied), polling gives up after {GIVE_UP_AFTER_MS / 1000} s, optimistic stays pending.
             </li>
             <li>
               <strong>Fail next command</strong>: the optimistic pane shows the order, then rolls it back with the reason; its “wrong” is how long the guess showed.

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getCurrentUser } from '@/server/auth/current-user';
-import { labAccess } from '@/server/lab/lab-access';
+import { labAccess } from '@/server/commands/lab-access';
 import { LabView } from './lab-view';
 
 export const metadata: Metadata = { title: 'Lab' };

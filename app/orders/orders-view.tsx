@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { FreshnessBadge, ViewLoading } from '@/app/components/freshness-badge';
-import { dollars, shortId, when } from '@/app/components/format';
+import { dollars, shortId, when } from '@/app/lib/format';
 import { overlayOrders, type ShownOrder } from '@/app/lib/consistency/strategies/optimistic-updates';
 import { useConsistentQuery, useHydrated } from '@/app/lib/consistency/use-consistent-query';
 import { useCancelOrder } from '@/app/lib/mutations/commands';

@@ -4,6 +4,7 @@
 //   node --import tsx bench/lib/socket-swarm.ts <count> <url> [<url>...]
 // Prints "ready <n>" once all are connected and "received <n>" on SIGTERM.
 import { io, type Socket } from 'socket.io-client';
+import { ADVANCED_EVENT } from '@/server/contracts/channels';
 
 const [countArg, ...urls] = process.argv.slice(2);
 const count = Number(countArg);
@@ -15,7 +16,7 @@ let received = 0;
 function connect(url: string): Promise<void> {
   const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
   sockets.push(socket);
-  socket.on('projection:advanced', () => {
+  socket.on(ADVANCED_EVENT, () => {
     received++;
   });
   return new Promise((resolve, reject) => {

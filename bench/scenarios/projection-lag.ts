@@ -27,7 +27,7 @@
 // load): that machine is far less busy, so it is printed without a target.
 import { connectDb } from '@/db/client';
 import { EVENTS_CHANNEL } from '@/server/events/append-events';
-import { ADVANCED_CHANNEL } from '@/server/projector/keys';
+import { ADVANCED_CHANNEL } from '@/server/contracts/channels';
 import { Arrivals } from '../lib/arrivals';
 import { startArrivalListener } from '../lib/arrival-process';
 import { pick, type BenchContext } from '../lib/context';

@@ -14,8 +14,8 @@
 // announcement on Redis heard by the bench (NOTIFY wake-up, log read, apply,
 // publish). The ratio is what the fan-out through the web instances adds.
 import { io, type Socket } from 'socket.io-client';
-import { ADVANCED_CHANNEL } from '@/server/projector/keys';
-import { ADVANCED_EVENT } from '@/server/realtime/route-announcement';
+import { ADVANCED_CHANNEL } from '@/server/contracts/channels';
+import { ADVANCED_EVENT } from '@/server/contracts/channels';
 import { connectRedis } from '@/server/redis';
 import { Arrivals } from '../lib/arrivals';
 import { pick, type BenchContext } from '../lib/context';

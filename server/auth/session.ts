@@ -20,8 +20,7 @@ export function sessionOptions(): SessionOptions {
     cookieOptions: {
       httpOnly: true,
       sameSite: 'lax',
-      // The demo runs on plain http://localhost; set COOKIE_SECURE=1 behind TLS.
-      secure: process.env.COOKIE_SECURE === '1',
+      secure: env().COOKIE_SECURE,
       path: '/',
     },
   };

@@ -9,13 +9,13 @@ import { supervise, type Supervised } from '@/server/dev/supervise';
 import { sessionSecret } from '@/server/dev/session-secret';
 import { forgetRunningServices, recordRunningServices } from '@/server/dev/running-services';
 import { ensureServices } from '@/server/dev/services';
+import { launcherEnv } from '@/server/env';
 import { prepareDatabase } from '@/server/setup/prepare-database';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/server/setup/seed';
 
 const dev = process.argv.includes('--dev');
 const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
-const port = Number(process.env.PORT ?? 3000);
-const instances = Math.max(1, Number(process.env.WEB_INSTANCES ?? 1));
+const { PORT: port, WEB_INSTANCES: instances } = launcherEnv();
 const say = (m: string) => console.log(`[start] ${m}`);
 
 const services = await ensureServices({ dataDir, durable: true, log: say });

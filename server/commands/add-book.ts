@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { books } from '@/db/schema';
 import { decideAddBook, MAX_STOCK } from '@/server/domain/books';
 import { defineCommand } from './define-command';
 import { priceCents, text } from './fields';
@@ -18,11 +17,6 @@ export const addBook = defineCommand({
   roles: ['admin'],
   async execute(tx, input) {
     const event = decideAddBook({ bookId: randomUUID(), ...input });
-    return {
-      writes: [tx.db.insert(books).values({ id: event.bookId, ...input, version: 1 })],
-      events: [{ aggregateType: 'book', aggregateId: event.bookId, aggregateVersion: 1, event }],
-      version: 1,
-      result: { bookId: event.bookId },
-    };
+    return { loaded: {}, events: [event], result: { bookId: event.bookId } };
   },
 });

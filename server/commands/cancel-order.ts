@@ -4,9 +4,8 @@ import { orderLines, orders } from '@/db/schema';
 import type { Tx } from '@/db/tx';
 import { DomainError } from '@/server/domain/errors';
 import { decideCancelOrder, type OrderState } from '@/server/domain/orders';
-import type { PendingEvent } from '@/server/events/types';
 import { defineCommand } from './define-command';
-import { bookChanges, lockBooks } from './load-books';
+import { lockBooks } from './load-books';
 
 export const cancelOrderSchema = z.strictObject({ orderId: z.uuid({ message: 'must be an order id' }) });
 
@@ -28,13 +27,6 @@ export const cancelOrder = defineCommand({
     const order = await lockOrderOrThrow(tx.db, input.orderId);
     const locked = await lockBooks(tx.db, order.lines.map((l) => l.bookId));
     const { cancelled, releases } = decideCancelOrder({ order, requestedBy: user.id, books: locked });
-    const version = order.version + 1;
-    const stock = bookChanges(
-      tx.db,
-      releases.map((event) => ({ book: locked.get(event.bookId)!, columns: { stock: event.stock }, event })),
-    );
-    const events: PendingEvent[] = [{ aggregateType: 'order', aggregateId: order.id, aggregateVersion: version, event: cancelled }, ...stock.events];
-    const writes = [tx.db.update(orders).set({ status: 'cancelled', version }).where(eq(orders.id, order.id)), ...stock.writes];
-    return { writes, events, version, result: {} };
+    return { loaded: { order, books: locked }, events: [cancelled, ...releases], result: {} };
   },
 });

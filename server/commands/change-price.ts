@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { decideChangePrice } from '@/server/domain/books';
 import { defineCommand } from './define-command';
 import { bookId, priceCents } from './fields';
-import { lockBookOrThrow, bookChange } from './load-books';
+import { lockBookOrThrow } from './load-books';
 
 export const changePriceSchema = z.strictObject({
   bookId,
@@ -19,6 +19,6 @@ export const changePrice = defineCommand({
   async execute(tx, input) {
     const book = await lockBookOrThrow(tx.db, input.bookId);
     const event = decideChangePrice(book, input);
-    return bookChange(tx.db, book, { priceCents: event.priceCents }, event);
+    return { loaded: { books: new Map([[book.id, book]]) }, events: [event], result: {} };
   },
 });

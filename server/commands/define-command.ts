@@ -11,18 +11,17 @@ import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DbHandle } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
-import { transaction, type Transaction, type Write } from '@/db/transaction';
+import { transaction, type Transaction } from '@/db/transaction';
 import type { Tx } from '@/db/tx';
 import type { ApiError, CommandResult, Role, SessionUser } from '@/server/contracts/api';
-import { DomainError } from '@/server/domain/errors';
 import { appendStatement, lastPosition } from '@/server/events/append-events';
 import { admittedRoles } from '@/server/lab/demo-mode';
 import { consumeCommandFaults } from '@/server/lab/command-faults';
-import type { PendingEvent } from '@/server/events/types';
-import { log } from '@/server/log';
+import type { DomainEvent } from '@/server/events/types';
+import { translateError } from '@/server/errors';
 import { observeCommand } from '@/server/observability/metrics';
-import { isDatabaseUnavailable } from './database-errors';
 import { fieldErrors } from '@/server/validation';
+import { recordEvents, type Loaded } from './record-events';
 
 export interface CommandRequest {
   user: SessionUser | null;
@@ -39,11 +38,10 @@ export interface CommandDeps {
 }
 
 export interface Decision<R extends object> {
-  /** The aggregate change, as drizzle statements not yet sent. */
-  writes: Write[];
-  events: PendingEvent[];
-  /** The version of the command's main aggregate after the change. */
-  version: number;
+  /** What the command locked and decided from: its events evolve these (record-events.ts). */
+  loaded: Loaded;
+  /** What happened, the command's main aggregate's event first: its version is the command's. */
+  events: DomainEvent[];
   result: R;
 }
 
@@ -53,7 +51,7 @@ interface CommandDefinition<S extends z.ZodType, R extends object> {
   roles: readonly Role[];
   /** Roles admitted too when the process runs in demo mode (server/lab/demo-mode.ts). */
   demoRoles?: readonly Role[];
-  /** Reads and locks through `tx.db`, decides, and returns the writes without sending them. */
+  /** Reads and locks through `tx.db`, decides, and returns the events (the wrapper writes them, and the rows they make). */
   execute: (tx: Transaction, input: z.infer<S>, ctx: { user: SessionUser; now: Date }) => Promise<Decision<R>>;
 }
 
@@ -113,23 +111,18 @@ function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefi
         if (claim.value) return claim.value as CommandResult<R>;
         if (decided.status === 'rejected') throw decided.reason;
         const decision = decided.value;
-        const outcome = { ok: true as const, version: decision.version, ...decision.result };
-        const appended = await tx.commitWith(decision.writes, appendStatement(tx.sql, decision.events, { userId: user.id, key, result: outcome }), {
+        const { writes, events } = recordEvents(tx.db, decision.loaded, decision.events);
+        const outcome = { ok: true as const, version: events[0]!.aggregateVersion, ...decision.result };
+        const appended = await tx.commitWith(writes, appendStatement(tx.sql, events, { userId: user.id, key, result: outcome }), {
           holdMs: faults.holdAppendMs,
         });
         return { ...outcome, position: lastPosition(appended) };
       });
     } catch (error) {
-      if (error instanceof DomainError) return fail(error.toApiError());
       if (error instanceof IdempotencyKeyReused) {
         return fail({ code: 'idempotency_key_reused', message: error.message });
       }
-      if (isDatabaseUnavailable(error)) {
-        log.warn('command.database_unavailable', { command: def.name, error: String(error) });
-        return fail({ code: 'unavailable', message: 'The store is temporarily unavailable. Nothing was saved; try again shortly.' });
-      }
-      log.error('command.failed', { command: def.name, error: error instanceof Error ? error.stack : String(error) });
-      return fail({ code: 'internal', message: 'Something went wrong on our side. Nothing was saved.' });
+      return fail(translateError(error, `command ${def.name}`));
     }
   };
 }

@@ -8,7 +8,7 @@ export const priceCents = z
   .int('must be whole cents')
   .min(1, 'must be at least 1 cent')
   .max(MAX_PRICE_CENTS, 'is too large');
-import { MAX_ORDER_QUANTITY } from './limits';
+import { MAX_ORDER_QUANTITY } from '@/server/contracts/limits';
 
 export { MAX_ORDER_QUANTITY };
 export const orderQuantity = z

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { decideRestock } from '@/server/domain/books';
 import { defineCommand } from './define-command';
 import { bookId, restockQuantity } from './fields';
-import { lockBookOrThrow, bookChange } from './load-books';
+import { lockBookOrThrow } from './load-books';
 
 export const restockBookSchema = z.strictObject({ bookId, quantity: restockQuantity });
 
@@ -13,6 +13,6 @@ export const restockBook = defineCommand({
   async execute(tx, input) {
     const book = await lockBookOrThrow(tx.db, input.bookId);
     const event = decideRestock(book, input.quantity);
-    return bookChange(tx.db, book, { stock: event.stock }, event);
+    return { loaded: { books: new Map([[book.id, book]]) }, events: [event], result: {} };
   },
 });

@@ -2,7 +2,7 @@
 // any number of waiting requests are woken by the push, not by polling.
 import type { Redis } from 'ioredis';
 import type { ProjectionAdvanced } from '@/server/contracts/api';
-import { ADVANCED_CHANNEL } from '@/server/projector/keys';
+import { ADVANCED_CHANNEL } from '@/server/contracts/channels';
 import { connectRedis } from '@/server/redis';
 
 interface Waiter {
@@ -15,7 +15,10 @@ export class PositionWatcher {
   private readonly subscribed: Promise<unknown>;
 
   constructor(subscriber: Redis) {
-    subscriber.on('message', (_channel: string, raw: string) => this.advanced((JSON.parse(raw) as ProjectionAdvanced).position));
+    subscriber.on('message', (_channel: string, raw: string) => {
+      const position = announcedPosition(raw);
+      if (position !== null) this.advanced(position);
+    });
     this.subscribed = subscriber.subscribe(ADVANCED_CHANNEL);
   }
 
@@ -53,4 +56,14 @@ const globalForWatcher = globalThis as unknown as { __positionWatcher?: Position
 export function positionWatcher(redisUrl: string): PositionWatcher {
   globalForWatcher.__positionWatcher ??= new PositionWatcher(connectRedis(redisUrl));
   return globalForWatcher.__positionWatcher;
+}
+
+/** The position of a projector announcement; null for anything that is not one (the channel is ours, but Redis is a boundary). */
+function announcedPosition(raw: string): number | null {
+  try {
+    const position = (JSON.parse(raw) as Partial<ProjectionAdvanced>).position;
+    return typeof position === 'number' && Number.isFinite(position) ? position : null;
+  } catch {
+    return null;
+  }
 }

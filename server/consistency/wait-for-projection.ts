@@ -9,7 +9,7 @@
 import type { ProjectionStamp } from '@/server/contracts/api';
 import { positionWatcher } from './position-watcher';
 
-export const DEFAULT_WAIT_MS = 3000;
+export { DEFAULT_WAIT_MS } from '@/server/contracts/api';
 
 export async function waitForProjection<T extends { projection: ProjectionStamp }>(
   redisUrl: string,

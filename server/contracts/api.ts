@@ -51,6 +51,9 @@ export type CommandResult<T extends object = object> =
 
 export type ReadSource = 'read-model' | 'primary';
 
+/** How long the server holds a `consistency=wait` read by default, and the browser's wait strategy asks it to. */
+export const DEFAULT_WAIT_MS = 3000;
+
 /** Attached to every query response: what position the data was served at, and from where. */
 export type ReadModelState = 'ready' | 'rebuilding' | 'unavailable';
 

@@ -1,5 +1,5 @@
 // Pure rules for the book aggregate: state in, events out, no I/O.
-import type { BookAdded, BookPriceChanged, BookRestocked } from '@/server/events/types';
+import type { BookAdded, BookEvent, BookPriceChanged, BookRestocked } from '@/server/events/types';
 import { DomainError } from './errors';
 
 export interface BookState {
@@ -47,4 +47,23 @@ export function decideRestock(book: BookState, quantity: number): BookRestocked 
     throw new DomainError('validation_failed', `Stock cannot exceed ${MAX_STOCK}.`);
   }
   return { type: 'BookRestocked', bookId: book.id, quantity, stock };
+}
+
+/**
+ * A book after one of its events: how the write side's row follows from what
+ * was decided (server/commands/record-events.ts stores it). Each event is one
+ * version. Only BookAdded starts a book.
+ */
+export function evolveBook(book: BookState | null, event: BookEvent): BookState {
+  if (event.type === 'BookAdded') return { id: event.bookId, title: event.title, priceCents: event.priceCents, stock: event.stock, version: 1 };
+  if (!book) throw new Error(`${event.type} for book ${event.bookId}, which has no state`);
+  const version = book.version + 1;
+  switch (event.type) {
+    case 'BookPriceChanged':
+      return { ...book, priceCents: event.priceCents, version };
+    case 'BookRestocked':
+    case 'BookStockReserved':
+    case 'BookStockReleased':
+      return { ...book, stock: event.stock, version };
+  }
 }

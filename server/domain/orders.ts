@@ -1,5 +1,5 @@
 // Pure rules for placing and cancelling orders: state in, events out, no I/O.
-import type { BookStockReleased, BookStockReserved, OrderCancelled, OrderLine, OrderPlaced } from '@/server/events/types';
+import type { BookStockReleased, BookStockReserved, OrderCancelled, OrderEvent, OrderLine, OrderPlaced } from '@/server/events/types';
 import type { BookState } from './books';
 import { DomainError } from './errors';
 
@@ -113,4 +113,11 @@ export function decideCancelOrder(input: {
     cancelled: { type: 'OrderCancelled', orderId: order.id, customerId: order.customerId, lines: order.lines },
     releases,
   };
+}
+
+/** An order after one of its events (see evolveBook). Only OrderPlaced starts an order. */
+export function evolveOrder(order: OrderState | null, event: OrderEvent): OrderState {
+  if (event.type === 'OrderPlaced') return { id: event.orderId, customerId: event.customerId, status: 'placed', lines: event.lines, version: 1 };
+  if (!order) throw new Error(`${event.type} for order ${event.orderId}, which has no state`);
+  return { ...order, status: 'cancelled', version: order.version + 1 };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BookState } from './books';
 import { DomainError } from './errors';
-import { decideCancelOrder, decidePlaceOrder, mergeLines, type OrderState } from './orders';
+import { decideCancelOrder, decidePlaceOrder, evolveOrder, mergeLines, type OrderState } from './orders';
 
 const book = (id: string, stock: number, priceCents = 1000): BookState => ({ id, title: `Book ${id}`, priceCents, stock, version: 3 });
 const books = (...list: BookState[]) => new Map(list.map((b) => [b.id, b]));
@@ -86,5 +86,15 @@ describe('cancelling an order', () => {
     expect(() => decideCancelOrder({ order: { ...order, status: 'cancelled' }, requestedBy: 'alice', books: books(book('a', 1)) })).toThrow(
       expect.objectContaining({ code: 'order_not_cancellable' }),
     );
+  });
+});
+
+describe('an order evolved by its events', () => {
+  it('is placed at version 1 and cancelled at version 2, keeping its lines and owner', () => {
+    const { placed } = decidePlaceOrder({ orderId: 'o', customerId: 'c', lines: [{ bookId: 'a', quantity: 2 }], books: books(book('a', 5)), now });
+    const order = evolveOrder(null, placed);
+    expect(order).toEqual({ id: 'o', customerId: 'c', status: 'placed', lines: placed.lines, version: 1 });
+    const { cancelled } = decideCancelOrder({ order, requestedBy: 'c', books: books(book('a', 3)) });
+    expect(evolveOrder(order, cancelled)).toEqual({ ...order, status: 'cancelled', version: 2 });
   });
 });

@@ -5,11 +5,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BookResponse, ProjectionAdvanced } from '@/server/contracts/api';
+import type { BookResponse } from '@/server/contracts/api';
 import { ensureDebianPackage, which } from '@/server/dev/ensure-package';
 import { freePort } from '@/server/dev/free-port';
+import { closeListeners, listenForAnnouncements } from '@/server/testing/announcements';
 import { ApiClient } from '@/server/testing/api-client';
 import { addTestBook } from '@/server/testing/fixtures';
 import { waitFor } from '@/server/testing/worker-process';
@@ -27,7 +27,6 @@ export function readmeNginxBlock(readme: string, upstreams: string[], port: numb
 const dir = path.resolve('.data/test-int/nginx');
 let nginx: ChildProcess;
 let url: string;
-const sockets: Socket[] = [];
 
 beforeAll(async () => {
   const bin = ensureDebianPackage(() => which('nginx') ?? (fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : null), 'nginx', console.log);
@@ -52,7 +51,7 @@ ${site}
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
+  closeListeners();
   nginx?.kill('SIGTERM');
   if (nginx && nginx.exitCode === null) await new Promise((r) => nginx.once('exit', r));
 });
@@ -68,14 +67,7 @@ describe("the README's nginx config in front of two web instances", () => {
     const alice = new ApiClient(url);
     expect((await alice.request('POST', '/api/session', { email: 'alice@example.com', password: 'bookstore' }, origin)).status).toBe(200);
 
-    const socket = io(url, { transports: ['websocket'], extraHeaders: { cookie: alice.cookieHeader() }, reconnection: false });
-    sockets.push(socket);
-    const heard: ProjectionAdvanced[] = [];
-    socket.on('projection:advanced', (m: ProjectionAdvanced) => heard.push(m));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
+    const heard = await listenForAnnouncements(url, alice);
 
     const placed = await alice.request<{ position: number }>('POST', '/api/orders', { lines: [{ bookId, quantity: 1 }] }, origin);
     expect(placed.status).toBe(201);

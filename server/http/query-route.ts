@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Tx } from '@/db/tx';
 import type { ProjectionStamp, SessionUser } from '@/server/contracts/api';
 import { getCurrentUser } from '@/server/auth/current-user';
-import { openReadModels } from '@/server/consistency/read-model-health';
+import { openReadModels } from '@/server/queries/read-model-health';
 import { consistencySchema, serveQuery } from '@/server/consistency/serve-query';
 import { metrics } from '@/server/observability/metrics';
 import { db, redis } from '@/server/context';

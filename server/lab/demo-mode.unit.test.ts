@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/server/contracts/api';
 import { addBook } from '@/server/commands/add-book';
 import { admittedRoles, mayChangeLab } from './demo-mode';
-import { labAccess } from './lab-access';
+import { labAccess } from '@/server/commands/lab-access';
 
 const customer: SessionUser = { id: 'c', email: 'c@example.com', name: 'C', role: 'customer' };
 const admin: SessionUser = { id: 'a', email: 'a@example.com', name: 'A', role: 'admin' };

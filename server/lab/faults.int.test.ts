@@ -1,34 +1,23 @@
 // Each lab fault acts on the real pipeline, and bad values change nothing.
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { BookResponse, LabSettingsView, ProjectionAdvanced, ProjectionStatus, WorkerKilled } from '@/server/contracts/api';
+import type { BookResponse, LabSettingsView, ProjectionStatus, WorkerKilled } from '@/server/contracts/api';
+import { closeListeners, listenForAnnouncements } from '@/server/testing/announcements';
 import { ApiClient } from '@/server/testing/api-client';
 import { addTestBook } from '@/server/testing/fixtures';
 import { spawnWorker, waitFor } from '@/server/testing/worker-process';
-import { MAX_LAB_MS } from './lab-settings';
+import { DEMO_DEFAULTS, MAX_LAB_MS } from './lab-settings';
 
-const CALM: Partial<LabSettingsView> = {
-  delayMs: 0,
-  paused: false,
-  failNextCommand: false,
-  jitterMs: 0,
-  failAfterMs: 0,
-  dropPushes: 0,
-  duplicatePushes: 0,
-  reorderPushes: 0,
-  holdNextAppendMs: 0,
-};
+const CALM: LabSettingsView = { ...DEMO_DEFAULTS, delayMs: 0 };
 
 let admin: ApiClient;
 let alice: ApiClient;
 let bob: ApiClient;
-const sockets: Socket[] = [];
 
 beforeAll(async () => {
   [admin, alice, bob] = await Promise.all([ApiClient.signedIn('admin@example.com'), ApiClient.signedIn('alice@example.com'), ApiClient.signedIn('bob@example.com')]);
 });
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.disconnect();
+  closeListeners();
   expect((await admin.request('PUT', '/api/lab', CALM)).status).toBe(200);
 });
 afterAll(async () => {
@@ -43,17 +32,7 @@ const setLab = async (patch: Partial<LabSettingsView>) => {
 const order = (client: ApiClient, bookId: string) => client.post<{ position: number; error?: { code: string } }>('/api/orders', { lines: [{ bookId, quantity: 1 }] });
 const stockOf = async (bookId: string) => (await admin.get<BookResponse>(`/api/books/${bookId}?consistency=primary`)).body.book.stock;
 
-async function listen(): Promise<ProjectionAdvanced[]> {
-  const socket = io(inject('baseUrl'), { transports: ['websocket'], reconnection: false });
-  sockets.push(socket);
-  const heard: ProjectionAdvanced[] = [];
-  socket.on('projection:advanced', (m: ProjectionAdvanced) => heard.push(m));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return heard;
-}
+const listen = () => listenForAnnouncements(inject('baseUrl'));
 
 describe('lab fault settings', () => {
   it.each([

@@ -4,17 +4,14 @@
 // worker that may run elsewhere, so it asks over Postgres NOTIFY, naming the
 // worker by the pid it advertises; only that worker, and only while active,
 // obeys.
-import type { Redis } from 'ioredis';
 import type { DbHandle, Sql } from '@/db/client';
-import type { WorkerKilled } from '@/server/contracts/api';
+import type { ProjectionStatus, WorkerKilled } from '@/server/contracts/api';
 import { log } from '@/server/log';
-import { readActiveWorker } from '@/server/queries/get-projection-status';
 
 export const KILL_WORKER_CHANNEL = 'lab_kill_worker';
 
-/** Asks the active worker to exit hard; null when no worker is active (nothing is sent). */
-export async function killActiveWorker({ sql }: DbHandle, redis: Redis): Promise<WorkerKilled | null> {
-  const active = await readActiveWorker(redis);
+/** Asks `active` (the worker the status names) to exit hard; null when none is active (nothing is sent). */
+export async function killActiveWorker({ sql }: DbHandle, active: ProjectionStatus['activeWorker']): Promise<WorkerKilled | null> {
   if (!active) return null;
   await sql`select pg_notify(${KILL_WORKER_CHANNEL}, ${String(active.pid)})`;
   return { killed: active };

@@ -11,107 +11,17 @@
 // instead of two (WATCH and the check's reads, then EXEC), and the projection
 // lag is mostly round trips (npm run bench, scenario 1).
 import type { Redis } from 'ioredis';
-import { LRUCache } from 'lru-cache';
 import type { ProjectionAdvanced } from '@/server/contracts/api';
 import type { Tag } from '@/server/contracts/tags';
 import type { StoredEvent } from '@/server/events/types';
 import { BatchWriter } from './batch-writer';
-import { ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE, readModelKeys, type ReadModelKeys } from './keys';
-import * as bestsellers from './read-models/bestsellers';
-import * as bookDetail from './read-models/book-detail';
-import * as catalog from './read-models/catalog';
-import * as customerOrders from './read-models/customer-orders';
-
-/** Which read models each event feeds. */
-async function applyEvent(event: StoredEvent, w: BatchWriter, keys: ReadModelKeys): Promise<void> {
-  switch (event.type) {
-    case 'BookAdded':
-      await bookDetail.apply(event, w, keys);
-      await catalog.apply(event, w, keys);
-      return;
-    case 'BookPriceChanged':
-    case 'BookRestocked':
-    case 'BookStockReserved':
-    case 'BookStockReleased':
-      await bookDetail.apply(event, w, keys);
-      return;
-    case 'OrderPlaced':
-    case 'OrderCancelled':
-      await customerOrders.apply(event, w, keys);
-      await bestsellers.apply(event, w, keys);
-      return;
-  }
-}
-
-/** Documents the batch's events will read (read-modify-write), fetched in one MGET. */
-function readsOf(event: StoredEvent, keys: ReadModelKeys): string[] {
-  switch (event.type) {
-    case 'BookAdded':
-    case 'BookPriceChanged':
-    case 'BookRestocked':
-    case 'BookStockReserved':
-    case 'BookStockReleased':
-      return bookDetail.reads(event, keys);
-    case 'OrderPlaced':
-    case 'OrderCancelled':
-      return customerOrders.reads(event, keys);
-  }
-}
-
-export async function readCheckpoint(redis: Redis, keys: ReadModelKeys): Promise<number> {
-  return Number((await redis.get(keys.checkpoint)) ?? 0);
-}
-
-// The active namespace and its checkpoint in one round trip (the key name
-// depends on the first value). A single Redis, not a cluster: keys outside KEYS
-// are fine. keys.unit.test.ts pins the key name spelled out here.
-const ACTIVE_CURSOR_SCRIPT = `
-local ns = redis.call('GET', KEYS[1]) or ARGV[1]
-return {ns, redis.call('GET', ns .. ':checkpoint') or '0'}`;
-
-/** Where the live projector stands: the active namespace and its checkpoint. */
-export async function readActiveCursor(redis: Redis): Promise<{ keys: ReadModelKeys; checkpoint: number }> {
-  const [namespace, checkpoint] = (await redis.eval(ACTIVE_CURSOR_SCRIPT, 1, ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE)) as [string, string];
-  return { keys: readModelKeys(namespace), checkpoint: Number(checkpoint) };
-}
+import type { DocumentCache } from './document-cache';
+import { ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE, type ReadModelKeys } from './keys';
+import { applyEvent, readsOf } from './read-models';
 
 export type BatchOutcome =
   | { applied: true; position: number; count: number; occurredAt: number; changed: Tag[]; announcement: ProjectionAdvanced }
   | { applied: false; reason: 'checkpoint-moved' | 'namespace-switched' };
-
-/**
- * Documents as this projector's last batch left them (raw JSON), so the next
- * batch need not read them back. They describe the store at one namespace and
- * checkpoint only: a batch that follows any other checkpoint finds the cache
- * empty (someone else may have written in between), and the script's check
- * proves nobody wrote between our batches.
- */
-export class DocumentCache {
-  private readonly docs = new LRUCache<string, string>({ max: 10_000 });
-  private at: string | undefined;
-
-  /** The cache, if it describes `keys` at `checkpoint`; otherwise it empties itself and says so. */
-  describes(keys: ReadModelKeys, checkpoint: number): boolean {
-    if (this.at === `${keys.namespace}@${checkpoint}`) return true;
-    this.clear();
-    return false;
-  }
-
-  get(key: string): string | undefined {
-    return this.docs.get(key);
-  }
-
-  /** After a batch that moved `keys` to `checkpoint`, writing `written`. */
-  advance(keys: ReadModelKeys, checkpoint: number, written: ReadonlyMap<string, string>): void {
-    for (const [key, raw] of written) this.docs.set(key, raw);
-    this.at = `${keys.namespace}@${checkpoint}`;
-  }
-
-  clear(): void {
-    this.docs.clear();
-    this.at = undefined;
-  }
-}
 
 export interface ApplyOptions {
   /** Passed when starting from an empty store: if the log goes beyond this batch, the store is marked as rebuilding until it reaches it. */

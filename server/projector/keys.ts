@@ -4,8 +4,6 @@ import type { Redis } from 'ioredis';
 
 export const DEFAULT_NAMESPACE = 'rm';
 
-export const ADVANCED_CHANNEL = 'projection:advanced';
-
 /**
  * Which namespace queries and the live projector use (absent: DEFAULT_NAMESPACE).
  * A rebuild projects into a fresh namespace and flips this pointer once the new
@@ -43,7 +41,7 @@ export function readModelKeys(ns: string = DEFAULT_NAMESPACE) {
     catalog: `${ns}:catalog`,
     catalogWord: (prefix: string) => `${ns}:catalog:word:${prefix}`,
     order: (id: string) => `${ns}:order:${id}`,
-    /** Sorted set of order ids scored by placement time. */
+    /** Sorted set of order ids scored by the log position of their placement (newest first = highest). */
     customerOrders: (customerId: string) => `${ns}:orders:${customerId}`,
     /** Sorted set of book ids scored by units sold (net of cancellations). */
     bestsellers: `${ns}:bestsellers`,
@@ -52,6 +50,36 @@ export function readModelKeys(ns: string = DEFAULT_NAMESPACE) {
 
 export type ReadModelKeys = ReturnType<typeof readModelKeys>;
 
-export async function activeReadModelKeys(redis: Pick<Redis, 'get'>): Promise<ReadModelKeys> {
-  return readModelKeys((await redis.get(ACTIVE_NAMESPACE_KEY)) ?? DEFAULT_NAMESPACE);
+// The active namespace, its checkpoint and its rebuilding marker in one round
+// trip (the key names depend on the first value). A single Redis, not a
+// cluster: keys outside KEYS are fine. `or false` keeps nils in the reply.
+// keys.unit.test.ts pins the key names spelled out here.
+const OPEN_ACTIVE_SCRIPT = `
+local ns = redis.call('GET', KEYS[1]) or ARGV[1]
+return {ns, redis.call('GET', ns .. ':checkpoint') or false, redis.call('GET', ns .. ':rebuilding-until') or false}`;
+
+type ScriptedRedis = Redis & { bookstoreOpenActive(activeKey: string, defaultNamespace: string): Promise<[string, string | null, string | null]> };
+
+export interface ActiveNamespace {
+  keys: ReadModelKeys;
+  /** null: nothing projected into it yet. */
+  checkpoint: number | null;
+  /** The position a rebuild-from-empty must reach (readModelKeys().rebuildingUntil), if one is under way. */
+  rebuildingUntil: number | null;
+}
+
+/**
+ * The one way to open the read models in use: queries, the live projector and
+ * the worker all resolve the active namespace through this, per call, because
+ * a rebuild may switch it at any moment (server/projector/rebuild.ts). Sent by
+ * SHA (EVALSHA); ioredis loads the script on first use.
+ */
+export async function openActiveNamespace(redis: Redis): Promise<ActiveNamespace> {
+  if (!('bookstoreOpenActive' in redis)) redis.defineCommand('bookstoreOpenActive', { numberOfKeys: 1, lua: OPEN_ACTIVE_SCRIPT });
+  const [namespace, checkpoint, rebuildingUntil] = await (redis as ScriptedRedis).bookstoreOpenActive(ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE);
+  return { keys: readModelKeys(namespace), checkpoint: checkpoint === null ? null : Number(checkpoint), rebuildingUntil: rebuildingUntil === null ? null : Number(rebuildingUntil) };
+}
+
+export async function activeReadModelKeys(redis: Redis): Promise<ReadModelKeys> {
+  return (await openActiveNamespace(redis)).keys;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readModelKeys } from './keys';
 
 describe('read-model key names', () => {
-  // The Lua scripts in read-context.ts and apply-batch.ts build these names from the namespace themselves.
+  // The Lua scripts in keys.ts (opening the active namespace) and apply-batch.ts build these names from the namespace themselves.
   it('are the ones the scripts spell out', () => {
     const keys = readModelKeys('rm-x1');
     expect(keys.checkpoint).toBe('rm-x1:checkpoint');

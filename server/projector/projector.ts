@@ -17,8 +17,11 @@ import { parseAppendedNotice } from '@/server/events/appended-notice';
 import type { StoredEvent } from '@/server/events/types';
 import { LAB_CHANNEL, readLabSettings } from '@/server/lab/lab-settings';
 import { log } from '@/server/log';
-import { applyBatch, DocumentCache, readActiveCursor, readCheckpoint } from './apply-batch';
-import { ADVANCED_CHANNEL, type ReadModelKeys } from './keys';
+import { applyBatch } from './apply-batch';
+import { readActiveCursor, readCheckpoint } from './cursor';
+import { DocumentCache } from './document-cache';
+import { ADVANCED_CHANNEL } from '@/server/contracts/channels';
+import type { ReadModelKeys } from './keys';
 import { readLogAfter, readLogHead } from './read-log';
 import { Wakeup } from './wakeup';
 

@@ -5,7 +5,7 @@ import { placeOrder } from '@/server/commands/place-order';
 import { ApiClient } from '@/server/testing/api-client';
 import { addTestBook, dumpRedis, testDb, testRedis, userByEmail } from '@/server/testing/fixtures';
 import { spawnWorker, waitFor } from '@/server/testing/worker-process';
-import { readCheckpoint } from './apply-batch';
+import { readCheckpoint } from './cursor';
 import { readModelKeys } from './keys';
 import { createProjector } from './projector';
 

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Redis } from 'ioredis';
 import type { DbHandle } from '@/db/client';
-import { readCheckpoint } from './apply-batch';
+import { readCheckpoint } from './cursor';
 import { activeReadModelKeys } from './keys';
 
 export function serveWorkerHealth(port: number, deps: { db: DbHandle; redis: Redis; role: () => 'active' | 'standby' }): Server {

@@ -7,7 +7,7 @@ import type { SessionUser } from '@/server/contracts/api';
 import { ApiClient } from '@/server/testing/api-client';
 import { addTestBook, dumpRedis, testDb, testRedis, userByEmail } from '@/server/testing/fixtures';
 import { spawnWorker, waitFor } from '@/server/testing/worker-process';
-import { readCheckpoint } from './apply-batch';
+import { readCheckpoint } from './cursor';
 import { readModelKeys } from './keys';
 import { createProjector } from './projector';
 

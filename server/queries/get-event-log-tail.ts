@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { DbHandle } from '@/db/client';
 import { events } from '@/db/schema';
 import type { EventLogTail } from '@/server/contracts/api';
-import { openReadModels } from '@/server/consistency/read-model-health';
+import { openReadModels } from '@/server/queries/read-model-health';
 
 export const eventLogTailSchema = z.object({
   limit: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'at least 1').max(50, 'at most 50').default(20),

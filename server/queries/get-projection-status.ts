@@ -8,7 +8,7 @@ import { readLabSettings } from '@/server/lab/lab-settings';
 import { ACTIVE_WORKER_KEY, DEFAULT_NAMESPACE } from '@/server/projector/keys';
 import { readRebuildStatus } from '@/server/projector/rebuild';
 import type { Redis } from 'ioredis';
-import { openReadModels } from '@/server/consistency/read-model-health';
+import { openReadModels } from '@/server/queries/read-model-health';
 
 export async function getProjectionStatus(redis: Redis, handle: DbHandle, demoMode: boolean = demoModeOn()): Promise<ProjectionStatus> {
   const { state: readModel, ctx } = await openReadModels(redis);

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { ProjectionStamp } from '@/server/contracts/api';
-import { ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE, readModelKeys, type ReadModelKeys } from '@/server/projector/keys';
+import { openActiveNamespace, type ReadModelKeys } from '@/server/projector/keys';
 import { isConnected, noteRedisFailure } from '@/server/redis';
 
 export interface ReadContext {
@@ -12,22 +12,6 @@ export interface ReadContext {
   rebuilding: boolean;
 }
 
-// The active namespace, its checkpoint and its rebuilding marker in one round
-// trip (the key names depend on the first value). A single Redis, not a
-// cluster: keys outside KEYS are fine. `or false` keeps nils in the reply.
-// keys.unit.test.ts pins the key names the scripts spell out.
-const OPEN_SCRIPT = `
-local ns = redis.call('GET', KEYS[1]) or ARGV[1]
-return {ns, redis.call('GET', ns .. ':checkpoint') or false, redis.call('GET', ns .. ':rebuilding-until') or false}`;
-
-type ScriptedRedis = Redis & { bookstoreOpenReadModels(activeKey: string, defaultNamespace: string): Promise<[string, string | null, string | null]> };
-
-/** Every read opens the read models: sent by SHA (EVALSHA), not as the script's text each time; ioredis loads it on first use. */
-function scripted(redis: Redis): ScriptedRedis {
-  if (!('bookstoreOpenReadModels' in redis)) redis.defineCommand('bookstoreOpenReadModels', { numberOfKeys: 1, lua: OPEN_SCRIPT });
-  return redis as ScriptedRedis;
-}
-
 /**
  * The read models to answer from: the active namespace, resolved per call
  * because a rebuild may switch it at any moment (see server/projector/rebuild.ts).
@@ -35,13 +19,11 @@ function scripted(redis: Redis): ScriptedRedis {
  */
 export async function readContext(redis: Redis): Promise<ReadContext> {
   if (!isConnected(redis)) throw new Error('Redis is not connected');
-  const [namespace, checkpoint, rebuildingUntil] = await scripted(redis)
-    .bookstoreOpenReadModels(ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE)
-    .catch((error: unknown) => {
-      noteRedisFailure(redis, error);
-      throw error;
-    });
-  return { redis, keys: readModelKeys(namespace), position: Number(checkpoint ?? 0), rebuilding: checkpoint === null || rebuildingUntil !== null };
+  const { keys, checkpoint, rebuildingUntil } = await openActiveNamespace(redis).catch((error: unknown) => {
+    noteRedisFailure(redis, error);
+    throw error;
+  });
+  return { redis, keys, position: checkpoint ?? 0, rebuilding: checkpoint === null || rebuildingUntil !== null };
 }
 
 /**

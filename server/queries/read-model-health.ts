@@ -4,7 +4,7 @@
 // from Postgres and says why. Service returns to Redis by itself.
 import type { Redis } from 'ioredis';
 import type { ReadModelState } from '@/server/contracts/api';
-import { readContext, type ReadContext } from '@/server/queries/read-context';
+import { readContext, type ReadContext } from './read-context';
 
 export async function openReadModels(redis: Redis): Promise<{ state: ReadModelState; ctx: ReadContext | null }> {
   try {

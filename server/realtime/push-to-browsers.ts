@@ -4,7 +4,8 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import type { ProjectionAdvanced } from '@/server/contracts/api';
-import { ADVANCED_EVENT, routeAnnouncement } from './route-announcement';
+import { ADVANCED_EVENT } from '@/server/contracts/channels';
+import { routeAnnouncement } from './route-announcement';
 
 type Push = (announcement: ProjectionAdvanced) => void;
 

@@ -3,8 +3,6 @@
 import type { ProjectionAdvanced } from '@/server/contracts/api';
 import { parseTag, type Tag } from '@/server/contracts/tags';
 
-/** The socket.io event browsers receive (app/lib/consistency/live-notifications.ts listens for it). */
-export const ADVANCED_EVENT = 'projection:advanced';
 export const CATALOG_ROOM = 'catalog';
 export const userRoom = (userId: string) => `user:${userId}`;
 

@@ -11,7 +11,7 @@ import { SESSION_COOKIE, userFromSealedCookie } from '@/server/auth/session';
 import type { ProjectionAdvanced } from '@/server/contracts/api';
 import { log } from '@/server/log';
 import { metrics, observeAnnouncement } from '@/server/observability/metrics';
-import { ADVANCED_CHANNEL } from '@/server/projector/keys';
+import { ADVANCED_CHANNEL } from '@/server/contracts/channels';
 import { connectRedis } from '@/server/redis';
 import { CATALOG_ROOM, userRoom } from './route-announcement';
 
@@ -40,7 +40,6 @@ export async function attachRealtime(httpServer: HttpServer, redisUrl: string): 
     void socket.join(CATALOG_ROOM);
     const user = socket.data.user as { id: string; role: string } | null;
     if (user) void socket.join(userRoom(user.id));
-    if (user?.role === 'admin') void socket.join('admins');
   });
 
   // Each instance also hears the projector's channel itself, for its lag metrics (not for delivery).

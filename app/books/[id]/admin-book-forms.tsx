@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { dollars, parseDollars } from '@/app/components/format';
+import { dollars, parseDollars } from '@/app/lib/format';
 import { useHydrated } from '@/app/lib/consistency/use-consistent-query';
 import { useChangePrice, useRestock } from '@/app/lib/mutations/commands';
 import type { BookView } from '@/server/contracts/api';

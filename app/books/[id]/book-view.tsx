@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { FreshnessBadge, ViewLoading } from '@/app/components/freshness-badge';
-import { dollars } from '@/app/components/format';
+import { dollars } from '@/app/lib/format';
 import { overlayBook } from '@/app/lib/consistency/strategies/optimistic-updates';
 import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
 import { bookQuery } from '@/app/lib/queries/book';

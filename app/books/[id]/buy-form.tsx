@@ -7,8 +7,8 @@ import { useHydrated } from '@/app/lib/consistency/use-consistent-query';
 import { usePlaceOrder } from '@/app/lib/mutations/commands';
 import type { ApiRequestError } from '@/app/lib/api-fetch';
 import type { BookView } from '@/server/contracts/api';
-import { MAX_ORDER_QUANTITY } from '@/server/commands/limits';
-import { dollars } from '@/app/components/format';
+import { MAX_ORDER_QUANTITY } from '@/server/contracts/limits';
+import { dollars } from '@/app/lib/format';
 
 export function BuyForm({ book }: { book: BookView }) {
   const [quantity, setQuantity] = useState('1');

@@ -8,7 +8,7 @@
 import { useEffect } from 'react';
 import { io } from 'socket.io-client';
 import type { ProjectionAdvanced } from '@/server/contracts/api';
-import { ADVANCED_EVENT } from '@/server/realtime/route-announcement';
+import { ADVANCED_EVENT } from '@/server/contracts/channels';
 import { listensToPushes } from './compose';
 import { useStore } from './external-store';
 import type { ConsistencyScope } from './scope';

@@ -4,7 +4,7 @@
 // state the panes are judged against is what the write side says right after
 // the answer (a `primary` read, counted in no pane).
 import type { BookResponse, BookView, CommandResult, OrderResponse } from '@/server/contracts/api';
-import { dollars } from '@/app/components/format';
+import { dollars } from '@/app/lib/format';
 import { apiGet } from '@/app/lib/api-fetch';
 import { refreshesItself } from '@/app/lib/consistency/compose';
 import type { ConsistencyScope, ScopeCounters } from '@/app/lib/consistency/scope';

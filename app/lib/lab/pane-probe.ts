@@ -4,7 +4,7 @@
 // probe keeps one timeline of observations for measure.ts, and one sample per
 // view change for the anomaly checker (anomalies.ts).
 import type { ProjectionStamp } from '@/server/contracts/api';
-import { dollars } from '@/app/components/format';
+import { dollars } from '@/app/lib/format';
 import type { BadgeClaim, ViewSample } from './anomalies';
 import type { Observation } from './measure';
 

@@ -9,7 +9,7 @@ import { dehydrate, HydrationBoundary, QueryClient, type QueryKey } from '@tanst
 import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
 import type { ProjectionStamp } from '@/server/contracts/api';
-import { openReadModels } from '@/server/consistency/read-model-health';
+import { openReadModels } from '@/server/queries/read-model-health';
 import { readSeenPosition, SEEN_COOKIE, seenIdFrom } from '@/server/consistency/seen-positions';
 import { redis } from '@/server/context';
 import type { ReadContext } from '@/server/queries/read-context';

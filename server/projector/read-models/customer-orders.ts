@@ -1,10 +1,7 @@
 // Read model: each customer's orders, newest first, and each order's document.
 import type { OrderView } from '@/server/contracts/api';
 import type { OrderEvent, StoredEvent } from '@/server/events/types';
-import type { BatchWriter } from '../batch-writer';
-import type { ReadModelKeys } from '../keys';
-
-export const handles = ['OrderPlaced', 'OrderCancelled'] as const;
+import { defineReadModel } from './read-model';
 
 /** The stored document also names its owner, so a query can refuse other customers. */
 export type StoredOrder = OrderView & { customerId: string };
@@ -18,20 +15,20 @@ export function evolve(order: StoredOrder | null, event: StoredEvent & OrderEven
   return { ...order, status: 'cancelled', version: event.aggregateVersion };
 }
 
-/** The documents `apply` reads, so a batch can fetch them together. */
-export function reads(event: StoredEvent & OrderEvent, keys: ReadModelKeys): string[] {
-  return event.type === 'OrderPlaced' ? [] : [keys.order(event.orderId)];
-}
-
-export async function apply(event: StoredEvent & OrderEvent, w: BatchWriter, keys: ReadModelKeys): Promise<void> {
-  const key = keys.order(event.orderId);
-  const next = evolve(event.type === 'OrderPlaced' ? null : await w.getJson<StoredOrder>(key), event);
-  if (!next) return;
-  w.setJson(key, next);
-  if (event.type === 'OrderPlaced') {
-    // Scored by log position: unique and increasing, so "newest first" pages by a plain number.
-    w.zadd(keys.customerOrders(event.customerId), event.position, event.orderId);
-  }
-  const { customerId, orderId } = event;
-  w.markChanged({ kind: 'orders', customerId }, { kind: 'order', customerId, orderId });
-}
+export const customerOrders = defineReadModel({
+  name: 'customer-orders',
+  handles: ['OrderPlaced', 'OrderCancelled'],
+  reads: (event, keys) => (event.type === 'OrderPlaced' ? [] : [keys.order(event.orderId)]),
+  async apply(event, w, keys) {
+    const key = keys.order(event.orderId);
+    const next = evolve(event.type === 'OrderPlaced' ? null : await w.getJson<StoredOrder>(key), event);
+    if (!next) return;
+    w.setJson(key, next);
+    if (event.type === 'OrderPlaced') {
+      // Scored by log position: unique and increasing, so "newest first" pages by a plain number.
+      w.zadd(keys.customerOrders(event.customerId), event.position, event.orderId);
+    }
+    const { customerId, orderId } = event;
+    w.markChanged({ kind: 'orders', customerId }, { kind: 'order', customerId, orderId });
+  },
+});

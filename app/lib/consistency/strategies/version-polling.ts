@@ -25,7 +25,7 @@ export const versionPolling: Strategy = {
   key: 'versionPolling',
   label: 'Version polling',
   guarantee: 'After a write, views refetch every 250 ms until they include it.',
-  cost: 'Extra requests while syncing; gives up (and says so) after 10 s.',
+  cost: `Extra requests while syncing; gives up (and says so) after ${GIVE_UP_AFTER_MS / 1000} s.`,
   pickWhen: 'There is no push channel and the lag is usually short.',
   refreshesItself: true,
   read(s) {

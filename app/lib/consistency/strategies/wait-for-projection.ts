@@ -17,10 +17,12 @@
 // ("primary"); otherwise optimistic keeps its pending value; otherwise the
 // stale data is shown, marked stale. A token that timed out is not waited for
 // again: the next reads are ordinary ones.
+import { DEFAULT_WAIT_MS } from '@/server/contracts/api';
 import type { StrategySettings } from '../settings';
 import type { FreshnessNote, Strategy } from './strategy';
 
-export const WAIT_TIMEOUT_MS = 3000;
+/** The server's own default hold, asked for explicitly: one number for both sides. */
+export const WAIT_TIMEOUT_MS = DEFAULT_WAIT_MS;
 
 export type TimeoutPolicy = 'primary' | 'optimistic value kept' | 'stale data marked stale';
 
