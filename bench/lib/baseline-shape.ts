@@ -32,14 +32,15 @@ async function recorded(databaseUrl: string, run: (handle: DbHandle) => Promise<
   } finally {
     await sql.end({ timeout: 5 });
   }
-  // The lab's fail-next-command check is skipped in steady state (see place-order-sql.ts); LISTEN is its bookkeeping.
+  // The lab's command-faults check is skipped in steady state (see place-order-sql.ts); LISTEN is its bookkeeping.
   return statements.filter((s) => !/^(listen|unlisten)$/.test(s));
 }
 
 export async function checkBaselineShape(databaseUrl: string, customer: SessionUser, bookId: string) {
   const app = await recorded(databaseUrl, (db) => placeOrder({ user: customer, input: { lines: [{ bookId, quantity: 1 }] } }, { db }));
   const baseline = await recorded(databaseUrl, (db) => placeOrderSql(db.sql, customer.id, bookId));
-  // The first command of a process checks the lab flag with an UPDATE on lab_settings; later ones skip it.
-  const steady = app[0] === 'update' && app.length === baseline.length + 1 ? app.slice(1) : app;
+  // The first command of a process checks the lab's command faults (server/lab/command-faults.ts) with one
+  // UPDATE on lab_settings, a CTE; later ones skip it while the process knows they are disarmed.
+  const steady = (app[0] === 'update' || app[0] === 'with(update)') && app.length === baseline.length + 1 ? app.slice(1) : app;
   return { app, baseline, matches: steady.join(',') === baseline.join(',') };
 }

@@ -54,9 +54,10 @@ export type ReadSource = 'read-model' | 'primary';
 /** How long the server holds a `consistency=wait` read by default, and the browser's wait strategy asks it to. */
 export const DEFAULT_WAIT_MS = 3000;
 
-/** Attached to every query response: what position the data was served at, and from where. */
+/** Whether the read models can be trusted: answers say which when they came from Postgres instead. */
 export type ReadModelState = 'ready' | 'rebuilding' | 'unavailable';
 
+/** Attached to every query response: what position the data was served at, and from where. */
 export interface ProjectionStamp {
   position: number;
   source: ReadSource;
@@ -158,7 +159,7 @@ export interface RebuildStatus {
   error?: string;
 }
 
-/** What a user may do in the lab (server/lab/lab-access.ts); the server checks again on every request. */
+/** What a user may do in the lab (server/commands/lab-access.ts); the server checks again on every request. */
 export interface LabAccess {
   /** DEMO_MODE=1: the lab and price changes are open to every signed-in user. */
   demoMode: boolean;

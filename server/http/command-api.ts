@@ -5,11 +5,9 @@
 //
 // Why outside Next: a command is the hottest request the store serves, and
 // Next's request handling (routing, web-stream request and response wrappers,
-// tracing spans, async context) cost about as much CPU as the command itself:
-// ~1 ms per POST on the bench machine, against ~0.7 ms for authenticating,
-// validating and running place-order's transaction. Served here, command
-// throughput went from 0.44x to ~0.6x of the same SQL through postgres.js
-// (`npm run bench`, scenario 2; docs/decisions/005-command-api-outside-next.md).
+// tracing spans, async context) cost about as much CPU as the command itself.
+// The figures: `npm run bench`, scenario 2, and
+// docs/decisions/005-command-api-outside-next.md.
 //
 // The checks are the same as everywhere else: same-origin (CSRF), the session
 // cookie, the body cap, the command's own role check and schema; the answer

@@ -8,16 +8,21 @@ import { parse as parseCookie } from 'cookie';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import { SESSION_COOKIE, userFromSealedCookie } from '@/server/auth/session';
-import type { ProjectionAdvanced } from '@/server/contracts/api';
+import type { ProjectionAdvanced, SessionUser } from '@/server/contracts/api';
 import { log } from '@/server/log';
 import { metrics, observeAnnouncement } from '@/server/observability/metrics';
 import { ADVANCED_CHANNEL } from '@/server/contracts/channels';
 import { connectRedis } from '@/server/redis';
 import { CATALOG_ROOM, userRoom } from './route-announcement';
 
+/** What the handshake learned about the socket: its user, or null for anyone not signed in. */
+interface SocketData {
+  user: SessionUser | null;
+}
+
 export async function attachRealtime(httpServer: HttpServer, redisUrl: string): Promise<{ close(): Promise<void> }> {
   // Leave other upgrade requests (Next's dev HMR) to their own handler.
-  const io = new Server(httpServer, { serveClient: false, destroyUpgrade: false });
+  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, { serveClient: false, destroyUpgrade: false });
   const adapterPub = connectRedis(redisUrl);
   const adapterSub = adapterPub.duplicate();
   io.adapter(createAdapter(adapterPub, adapterSub));
@@ -38,7 +43,7 @@ export async function attachRealtime(httpServer: HttpServer, redisUrl: string): 
     metrics().sockets.inc();
     socket.on('disconnect', () => metrics().sockets.dec());
     void socket.join(CATALOG_ROOM);
-    const user = socket.data.user as { id: string; role: string } | null;
+    const { user } = socket.data;
     if (user) void socket.join(userRoom(user.id));
   });
 
