@@ -4,7 +4,6 @@ import path from 'node:path';
 import { expect, request, test as base, type APIRequestContext, type Page } from '@playwright/test';
 import { NO_STRATEGIES, SETTINGS_STORAGE_KEY, type StrategySettings } from '../app/lib/consistency/settings';
 import type { LabSettingsView } from '../server/contracts/api';
-import { DEMO_DEFAULTS } from '../server/lab/lab-settings';
 import { controlService, type ServiceName } from '../server/testing/service-control';
 
 export type Account = 'alice' | 'bob' | 'admin';
@@ -27,19 +26,26 @@ export const test = base.extend<{ admin: APIRequestContext; lab: (settings: Lab)
     await admin.dispose();
   },
   lab: async ({ admin }, use) => {
+    // What the lab was before this test changed it: put back afterwards (on someone's running app too, under `npm run prove`).
+    let found: LabSettingsView | undefined;
     await use(async (settings) => {
+      found ??= ((await (await admin.get('/api/lab')).json()) as LabSettingsView);
       const res = await admin.put('/api/lab', { data: settings });
       expect(res.status()).toBe(200);
     });
-    // Leave no lag behind for the next test.
-    await admin.put('/api/lab', { data: CALM_LAB });
+    if (found) await admin.put('/api/lab', { data: found });
   },
 });
 
-export { expect };
+/**
+ * `npm run prove` against an app that is already running (E2E_BASE_URL): a journey that
+ * needs the private stack (to stop its Postgres, open its second web instance, or rely on
+ * DEMO_MODE=0) is skipped there, with the reason in the report.
+ */
+export const PROVING = Boolean(process.env.E2E_BASE_URL);
+export const needsPrivateStack = (reason: string) => test.skip(PROVING, `needs the private test stack: ${reason}`);
 
-/** No lag and no fault armed: where every test starts and leaves the lab. */
-export const CALM_LAB: LabSettingsView = { ...DEMO_DEFAULTS, delayMs: 0 };
+export { expect };
 
 /** Takes the stack's own Postgres or Redis down, or brings it back (see e2e/global-setup.ts). */
 export const stopService = (name: ServiceName) => controlService(process.env.SERVICE_CONTROL_URL!, name, 'stop');
@@ -70,7 +76,13 @@ export async function buy(page: Page, bookId: string, quantity = 1): Promise<num
   await page.getByRole('button', { name: 'Buy now' }).click();
   const confirmation = page.getByRole('status').filter({ hasText: 'committed at position' });
   await expect(confirmation).toBeVisible();
+  await snap(page, 'bought: the answer, with its position');
   return Number((await confirmation.textContent())!.match(/position (\d+)/)![1]);
+}
+
+/** A screenshot of the moment that matters, attached to the journey in the HTML report. */
+export async function snap(page: Page, moment: string): Promise<void> {
+  await test.info().attach(moment, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 }
 
 export const orderCard = (page: Page, title: string) => page.getByRole('listitem', { name: `Order ${title}` });

@@ -6,7 +6,7 @@
 // the optimistic pane, which counts the time its guess showed as wrong.
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, storageStateFor, test } from './fixtures';
+import { expect, snap, storageStateFor, test } from './fixtures';
 import type { History } from '../app/lib/lab/anomalies';
 import type { LabExport } from '../app/lib/lab/export-results';
 import { expectMonotonicReads, expectNoSilentRollback, expectReadYourWrites } from './matrix/history-expectations';
@@ -41,6 +41,7 @@ test('every strategy measured side by side on one order, a rollback, and the exp
   }
   expect(await figure(page, 'Optimistic updates', 'consistent')).toBeGreaterThanOrEqual(DELAY);
   expect(await figure(page, 'Optimistic updates', 'wrong')).toBe(0);
+  await snap(page, 'every pane after one order at a 1500 ms lag');
   // The others are consistent; "None" is not, and says so, until the user reloads it.
   await expect(pane(page, 'None (eventual)').getByTestId('consistent')).toHaveText('not consistent yet');
   await expect(pane(page, 'None (eventual)').getByTestId('stock')).toHaveText(/\d+/);

@@ -1,64 +1,69 @@
 // Optimistic updates: instant and marked pending; rolled back with a message
 // on failure; never flickering back to the old value while the read model lags.
-import { expect, freshBook, freshness, openMyOrders, orderCard, startService, stopService, storageStateFor, test, useStrategies } from './fixtures';
+import { expect, freshBook, freshness, needsPrivateStack, openMyOrders, orderCard, startService, stopService, storageStateFor, test, useStrategies } from './fixtures';
+import { optimisticUpdates } from '../app/lib/consistency/strategies/optimistic-updates';
 
 test.use({ storageState: storageStateFor('alice') });
 
-test('the order and the lower stock appear at once, pending, and stay through a slow projection', async ({ page, admin, lab }) => {
-  const book = await freshBook(admin, 20);
-  await useStrategies(page, { optimisticUpdates: true });
-  await lab({ delayMs: 2500 });
-  await page.goto(`/books/${book.id}`);
-  await expect(page.getByTestId('stock')).toHaveText('20');
-  await page.getByLabel('Quantity').fill('3');
-  await page.getByRole('button', { name: 'Buy now' }).click();
-  await expect(page.getByTestId('stock')).toHaveText('17', { timeout: 1000 });
-  await expect(freshness(page)).toHaveText('pending');
-
-  await openMyOrders(page);
-  await expect(orderCard(page, book.title)).toBeVisible({ timeout: 1000 });
-  await expect(freshness(page)).toHaveText('pending');
-  // Through the whole lag (and refetches of older data), the order never disappears.
-  const deadline = Date.now() + 3500;
-  while (Date.now() < deadline) {
-    expect(await orderCard(page, book.title).count()).toBe(1);
-    await page.waitForTimeout(100);
-  }
-  // Once the read model has it, the view confirms by itself: no reload, and nothing pending is left.
-  await expect(freshness(page)).toHaveText(/^position \d+$/, { timeout: 3000 });
-  await expect(orderCard(page, book.title)).toBeVisible();
-  await expect(orderCard(page, book.title)).not.toContainText('pending');
-});
-
-test('a failed command rolls back visibly with the reason', async ({ page, admin, lab }) => {
-  const book = await freshBook(admin, 20);
-  await useStrategies(page, { optimisticUpdates: true });
-  await page.goto(`/books/${book.id}`);
-  await expect(page.getByTestId('stock')).toHaveText('20');
-  await lab({ failNextCommand: true });
-  await page.getByRole('button', { name: 'Buy now' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'rolled back' })).toContainText('Fail next command');
-  await expect(page.getByTestId('stock')).toHaveText('20');
-  await openMyOrders(page);
-  await expect(page.getByRole('main').getByTestId('freshness')).toBeVisible();
-  await expect(orderCard(page, book.title)).toHaveCount(0);
-});
-
-test('with the database down the order rolls back with the reason; once it is back, buying works', async ({ page, admin }) => {
-  const book = await freshBook(admin, 20);
-  await useStrategies(page, { optimisticUpdates: true });
-  await page.goto(`/books/${book.id}`);
-  await expect(page.getByTestId('stock')).toHaveText('20');
-  await stopService('postgres');
-  try {
-    await page.getByRole('button', { name: 'Buy now' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'rolled back' })).toContainText('unavailable');
+// The strategy's own promise (its file in app/lib/consistency/strategies/) titles the journeys that prove it.
+test.describe(`${optimisticUpdates.label}: ${optimisticUpdates.guarantee}`, () => {
+  test('the order and the lower stock appear at once, pending, and stay through a slow projection', async ({ page, admin, lab }) => {
+    const book = await freshBook(admin, 20);
+    await useStrategies(page, { optimisticUpdates: true });
+    await lab({ delayMs: 2500 });
+    await page.goto(`/books/${book.id}`);
     await expect(page.getByTestId('stock')).toHaveText('20');
-  } finally {
-    await startService('postgres');
-  }
-  await expect.poll(async () => (await page.request.get('/api/health')).status()).toBe(200);
-  await page.getByRole('button', { name: 'Buy now' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'committed at position' })).toBeVisible();
-  await expect(page.getByTestId('stock')).toHaveText('19');
+    await page.getByLabel('Quantity').fill('3');
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    await expect(page.getByTestId('stock')).toHaveText('17', { timeout: 1000 });
+    await expect(freshness(page)).toHaveText('pending');
+
+    await openMyOrders(page);
+    await expect(orderCard(page, book.title)).toBeVisible({ timeout: 1000 });
+    await expect(freshness(page)).toHaveText('pending');
+    // Through the whole lag (and refetches of older data), the order never disappears.
+    const deadline = Date.now() + 3500;
+    while (Date.now() < deadline) {
+      expect(await orderCard(page, book.title).count()).toBe(1);
+      await page.waitForTimeout(100);
+    }
+    // Once the read model has it, the view confirms by itself: no reload, and nothing pending is left.
+    await expect(freshness(page)).toHaveText(/^position \d+$/, { timeout: 3000 });
+    await expect(orderCard(page, book.title)).toBeVisible();
+    await expect(orderCard(page, book.title)).not.toContainText('pending');
+  });
+
+  test('a failed command rolls back visibly with the reason', async ({ page, admin, lab }) => {
+    const book = await freshBook(admin, 20);
+    await useStrategies(page, { optimisticUpdates: true });
+    await page.goto(`/books/${book.id}`);
+    await expect(page.getByTestId('stock')).toHaveText('20');
+    await lab({ failNextCommand: true });
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'rolled back' })).toContainText('Fail next command');
+    await expect(page.getByTestId('stock')).toHaveText('20');
+    await openMyOrders(page);
+    await expect(page.getByRole('main').getByTestId('freshness')).toBeVisible();
+    await expect(orderCard(page, book.title)).toHaveCount(0);
+  });
+
+  test('with the database down the order rolls back with the reason; once it is back, buying works', async ({ page, admin }) => {
+    needsPrivateStack('it stops the stack’s own Postgres');
+    const book = await freshBook(admin, 20);
+    await useStrategies(page, { optimisticUpdates: true });
+    await page.goto(`/books/${book.id}`);
+    await expect(page.getByTestId('stock')).toHaveText('20');
+    await stopService('postgres');
+    try {
+      await page.getByRole('button', { name: 'Buy now' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'rolled back' })).toContainText('unavailable');
+      await expect(page.getByTestId('stock')).toHaveText('20');
+    } finally {
+      await startService('postgres');
+    }
+    await expect.poll(async () => (await page.request.get('/api/health')).status()).toBe(200);
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'committed at position' })).toBeVisible();
+    await expect(page.getByTestId('stock')).toHaveText('19');
+  });
 });

@@ -1,11 +1,12 @@
 // Server actions are public endpoints: replaying an admin's action request with
 // a customer's session (or none) is refused by the command itself.
 import { request } from '@playwright/test';
-import { expect, freshBook, storageStateFor, test } from './fixtures';
+import { expect, freshBook, needsPrivateStack, storageStateFor, test } from './fixtures';
 
 test.use({ storageState: storageStateFor('admin') });
 
 test("an admin's change-price action replayed by a customer or a stranger changes nothing", async ({ page, admin, baseURL }) => {
+  needsPrivateStack('it needs DEMO_MODE=0, and npm start runs in demo mode (customers may change prices there)');
   const book = await freshBook(admin, 5, 1250);
   await page.goto(`/books/${book.id}`);
   await page.getByLabel('Price (USD)').fill('14.00');

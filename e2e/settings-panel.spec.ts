@@ -1,5 +1,5 @@
 // The settings panel: choices persist per browser; lab controls are for admins.
-import { expect, storageStateFor, test } from './fixtures';
+import { expect, needsPrivateStack, storageStateFor, test } from './fixtures';
 
 const LABELS = ['Read-your-writes', 'Wait for projection', 'Version polling', 'Optimistic updates', 'Live notifications', 'Stale-while-revalidate'];
 
@@ -31,6 +31,7 @@ test.describe('as a customer', () => {
   });
 
   test('sees the lab settings read-only, and the lab API refuses to change them', async ({ page }) => {
+    needsPrivateStack('it needs DEMO_MODE=0, and npm start runs in demo mode (customers may use the lab there)');
     await page.goto('/');
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog');

@@ -1,17 +1,21 @@
 // Version polling: "Syncing..." until the read model has the order, then the order.
 import { buy, expect, freshBook, freshness, openMyOrders, orderCard, projectionPosition, storageStateFor, test, useStrategies } from './fixtures';
+import { versionPolling } from '../app/lib/consistency/strategies/version-polling';
 
 test.use({ storageState: storageStateFor('alice') });
 
-test('shows Syncing... and then the order, never before the projection has it', async ({ page, admin, lab }) => {
-  const book = await freshBook(admin);
-  await useStrategies(page, { versionPolling: true });
-  await lab({ delayMs: 2000 });
-  const position = await buy(page, book.id);
-  await openMyOrders(page);
-  await expect(freshness(page)).toHaveText(/^Syncing\.\.\. \(attempt \d+, read model at \d+ of \d+\)$/);
-  await expect(orderCard(page, book.title)).toHaveCount(0);
-  await expect(orderCard(page, book.title)).toBeVisible({ timeout: 6000 });
-  expect(await projectionPosition(admin)).toBeGreaterThanOrEqual(position);
-  await expect(freshness(page)).toHaveText(/^position \d+$/);
+// The strategy's own promise (its file in app/lib/consistency/strategies/) titles the journeys that prove it.
+test.describe(`${versionPolling.label}: ${versionPolling.guarantee}`, () => {
+  test('shows Syncing... and then the order, never before the projection has it', async ({ page, admin, lab }) => {
+    const book = await freshBook(admin);
+    await useStrategies(page, { versionPolling: true });
+    await lab({ delayMs: 2000 });
+    const position = await buy(page, book.id);
+    await openMyOrders(page);
+    await expect(freshness(page)).toHaveText(/^Syncing\.\.\. \(attempt \d+, read model at \d+ of \d+\)$/);
+    await expect(orderCard(page, book.title)).toHaveCount(0);
+    await expect(orderCard(page, book.title)).toBeVisible({ timeout: 6000 });
+    expect(await projectionPosition(admin)).toBeGreaterThanOrEqual(position);
+    await expect(freshness(page)).toHaveText(/^position \d+$/);
+  });
 });
