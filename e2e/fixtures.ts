@@ -87,7 +87,13 @@ export async function snap(page: Page, moment: string): Promise<void> {
 
 export const orderCard = (page: Page, title: string) => page.getByRole('listitem', { name: `Order ${title}` });
 export const freshness = (page: Page) => page.getByRole('main').getByTestId('freshness').first();
-export const openMyOrders = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My orders' }).click();
+/** Goes to My orders through the header link, as a user would; a click lost while the page re-renders is made again. */
+export async function openMyOrders(page: Page): Promise<void> {
+  await expect(async () => {
+    if (new URL(page.url()).pathname !== '/orders') await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My orders' }).click();
+    await expect(page).toHaveURL(/\/orders(\?|$)/, { timeout: 2000 });
+  }).toPass({ timeout: 10_000 });
+}
 
 /**
  * Opens a page and waits for the browser's own first read of `readPath`. The

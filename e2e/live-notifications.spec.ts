@@ -57,7 +57,9 @@ test.describe(`${liveNotifications.label}: ${liveNotifications.guarantee}`, () =
     await context.close();
   });
 
-  test('after the connection drops, the page catches up by itself when it comes back', async ({ browser, admin }) => {
+  test('after the connection drops, the page catches up by itself when it comes back', async ({ browser, admin, lab }) => {
+    // No lag: this journey is about the reconnect (on a running app the lab may have one; it is put back after).
+    await lab({ delayMs: 0 });
     const book = await freshBook(admin, 20, 3000);
     const context = await browser.newContext({ storageState: storageStateFor('bob') });
     const page = await context.newPage();
