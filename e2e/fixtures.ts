@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { expect, request, test as base, type APIRequestContext, type Page } from '@playwright/test';
 import { NO_STRATEGIES, SETTINGS_STORAGE_KEY, type StrategySettings } from '../app/lib/consistency/settings';
+import type { RecordedScope } from '../app/lib/consistency/view-history';
 import type { LabSettingsView } from '../server/contracts/api';
 import { controlService, type ServiceName } from '../server/testing/service-control';
 
@@ -19,7 +20,22 @@ export async function useStrategies(page: Page, settings: Partial<StrategySettin
 
 export type Lab = Partial<LabSettingsView>;
 
-export const test = base.extend<{ admin: APIRequestContext; lab: (settings: Lab) => Promise<void> }>({
+export const test = base.extend<{ admin: APIRequestContext; lab: (settings: Lab) => Promise<void>; screenOnFailure: void }>({
+  // A failed journey says what its screen showed last: each view's value, position, source and badge, beside the guarantee it proves.
+  screenOnFailure: [
+    async ({ page }, use, testInfo) => {
+      await use();
+      if (testInfo.status === testInfo.expectedStatus) return;
+      const record = await page.evaluate(() => (window as unknown as { __bookstoreHistory?: () => RecordedScope }).__bookstoreHistory?.() ?? null).catch(() => null);
+      if (!record || record.samples.length === 0) return;
+      const latest = new Map(record.samples.map((s) => [s.view, s]));
+      const shown = [...latest.values()].map((s) => `${s.view}: ${s.value} at position ${s.position ?? '-'} from ${s.source ?? '-'} (badge: ${s.badge})`);
+      const guarantee = testInfo.titlePath.slice(1, -1).join(' › ') || testInfo.title;
+      await testInfo.attach('what the screen showed', { body: `Guarantee: ${guarantee}\n${shown.join('\n')}\n`, contentType: 'text/plain' });
+      testInfo.annotations.push({ type: 'the screen showed', description: shown.join('; ') });
+    },
+    { auto: true },
+  ],
   admin: async ({ baseURL }, use) => {
     const admin = await request.newContext({ baseURL, storageState: storageStateFor('admin') });
     await use(admin);
