@@ -19,6 +19,7 @@ import { useScope, useScopeSettings } from './scope-provider';
 import { pendingFor, type Change } from './strategies/optimistic-updates';
 import type { FreshnessNote, ReadSituation } from './strategies/strategy';
 import { waitParams } from './strategies/wait-for-projection';
+import { wallClock } from './view-history';
 
 /**
  * A "not found" from a read model that is behind a position this client knows
@@ -180,7 +181,7 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
   const shownKey = shown && JSON.stringify(shown);
   useLayoutEffect(() => {
     if (!shown || !answer) return;
-    scope.views.record({ at: Math.round(performance.timeOrigin + performance.now()), ...shown, position: answer.position, source: answer.source, badge: claim });
+    scope.views.record({ at: wallClock(), ...shown, position: answer.position, source: answer.source, badge: claim });
     // shownKey stands for `shown`, which is a new object each render.
   }, [scope, shownKey, answer, claim]);
   return { ...result, freshness };

@@ -10,6 +10,9 @@ export type ScopeSample = Omit<ViewSample, 'session' | 'browser'>;
 
 const KEEP = 2000;
 
+/** Wall-clock milliseconds for a performance.now() reading: histories print times of day. */
+export const wallClock = (at: number = performance.now()) => Math.round(performance.timeOrigin + at);
+
 export class ViewHistory {
   readonly samples: ScopeSample[] = [];
   private readonly last = new Map<string, ScopeSample>();
@@ -34,7 +37,6 @@ interface Recordable {
   timeline: { get(): { commands: CommandTrace[] } };
 }
 
-const wall = (at: number) => Math.round(performance.timeOrigin + at);
 
 export function recordedScope(scope: Recordable): RecordedScope {
   return {
@@ -42,8 +44,8 @@ export function recordedScope(scope: Recordable): RecordedScope {
     commands: scope.timeline.get().commands.map((c) => ({
       id: c.id,
       label: c.label,
-      sentAt: wall(c.submittedAt),
-      answeredAt: c.committedAt !== undefined ? wall(c.committedAt) : c.failedAt !== undefined ? wall(c.failedAt) : undefined,
+      sentAt: wallClock(c.submittedAt),
+      answeredAt: c.committedAt !== undefined ? wallClock(c.committedAt) : c.failedAt !== undefined ? wallClock(c.failedAt) : undefined,
       ok: c.committedAt !== undefined ? true : c.failedAt !== undefined ? false : undefined,
       position: c.position,
       error: c.error,

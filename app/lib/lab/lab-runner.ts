@@ -13,7 +13,8 @@ import type { CommandTrace } from '@/app/lib/consistency/sync-timeline';
 import { changePriceCommand, placeOrderCommand } from '@/app/lib/mutations/commands';
 import { runCommand } from '@/app/lib/mutations/run-command';
 import { measure, RELOAD_EVERY_MS, type CommandTiming, type Expectation, type Measurement } from './measure';
-import { wallClock, type PaneProbe } from './pane-probe';
+import { wallClock } from '@/app/lib/consistency/view-history';
+import type { PaneProbe } from './pane-probe';
 
 export interface LabPane {
   id: string;

@@ -5,6 +5,7 @@
 // view change for the anomaly checker (anomalies.ts).
 import type { ProjectionStamp } from '@/server/contracts/api';
 import { dollars } from '@/app/lib/format';
+import { wallClock } from '@/app/lib/consistency/view-history';
 import type { BadgeClaim, ViewSample } from './anomalies';
 import type { Observation } from './measure';
 
@@ -23,9 +24,6 @@ export interface OrdersFacts {
   stamp: ProjectionStamp;
   claim: BadgeClaim;
 }
-
-/** Wall-clock milliseconds for a performance.now() reading: histories print times of day. */
-export const wallClock = (at: number) => Math.round(performance.timeOrigin + at);
 
 const KEEP = 4000;
 
