@@ -3,9 +3,11 @@
 import path from 'node:path';
 import { expect, request, test as base, type APIRequestContext, type Page } from '@playwright/test';
 import { NO_STRATEGIES, SETTINGS_STORAGE_KEY, type StrategySettings } from '../app/lib/consistency/settings';
-import type { RecordedScope } from '../app/lib/consistency/view-history';
 import type { LabSettingsView } from '../server/contracts/api';
 import { controlService, type ServiceName } from '../server/testing/service-control';
+import { whatTheScreenShows } from './guarantee';
+
+export { guarantee } from './guarantee';
 
 export type Account = 'alice' | 'bob' | 'admin';
 export const AUTH_DIR = path.resolve('.data/test-e2e-auth');
@@ -26,10 +28,8 @@ export const test = base.extend<{ admin: APIRequestContext; lab: (settings: Lab)
     async ({ page }, use, testInfo) => {
       await use();
       if (testInfo.status === testInfo.expectedStatus) return;
-      const record = await page.evaluate(() => (window as unknown as { __bookstoreHistory?: () => RecordedScope }).__bookstoreHistory?.() ?? null).catch(() => null);
-      if (!record || record.samples.length === 0) return;
-      const latest = new Map(record.samples.map((s) => [s.view, s]));
-      const shown = [...latest.values()].map((s) => `${s.view}: ${s.value} at position ${s.position ?? '-'} from ${s.source ?? '-'} (badge: ${s.badge})`);
+      const shown = await whatTheScreenShows(page);
+      if (shown.length === 0) return;
       const guarantee = testInfo.titlePath.slice(1, -1).join(' › ') || testInfo.title;
       await testInfo.attach('what the screen showed', { body: `Guarantee: ${guarantee}\n${shown.join('\n')}\n`, contentType: 'text/plain' });
       testInfo.annotations.push({ type: 'the screen showed', description: shown.join('; ') });

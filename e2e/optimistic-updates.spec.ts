@@ -1,6 +1,6 @@
 // Optimistic updates: instant and marked pending; rolled back with a message
 // on failure; never flickering back to the old value while the read model lags.
-import { expect, freshBook, freshness, needsPrivateStack, openMyOrders, orderCard, startService, stopService, storageStateFor, test, useStrategies } from './fixtures';
+import { expect, freshBook, freshness, guarantee, needsPrivateStack, openMyOrders, orderCard, startService, stopService, storageStateFor, test, useStrategies } from './fixtures';
 import { optimisticUpdates } from '../app/lib/consistency/strategies/optimistic-updates';
 
 test.use({ storageState: storageStateFor('alice') });
@@ -15,22 +15,28 @@ test.describe(`${optimisticUpdates.label}: ${optimisticUpdates.guarantee}`, () =
     await expect(page.getByTestId('stock')).toHaveText('20');
     await page.getByLabel('Quantity').fill('3');
     await page.getByRole('button', { name: 'Buy now' }).click();
-    await expect(page.getByTestId('stock')).toHaveText('17', { timeout: 1000 });
-    await expect(freshness(page)).toHaveText('pending');
+    await guarantee(page, 'optimistic: the lower stock (17) shows within a second of the click, marked pending', async () => {
+      await expect(page.getByTestId('stock')).toHaveText('17', { timeout: 1000 });
+      await expect(freshness(page)).toHaveText('pending');
+    });
 
     await openMyOrders(page);
-    await expect(orderCard(page, book.title)).toBeVisible({ timeout: 1000 });
-    await expect(freshness(page)).toHaveText('pending');
-    // Through the whole lag (and refetches of older data), the order never disappears.
-    const deadline = Date.now() + 3500;
-    while (Date.now() < deadline) {
-      expect(await orderCard(page, book.title).count()).toBe(1);
-      await page.waitForTimeout(100);
-    }
-    // Once the read model has it, the view confirms by itself: no reload, and nothing pending is left.
-    await expect(freshness(page)).toHaveText(/^position \d+$/, { timeout: 3000 });
-    await expect(orderCard(page, book.title)).toBeVisible();
-    await expect(orderCard(page, book.title)).not.toContainText('pending');
+    await guarantee(page, 'optimistic: the order is on My orders at once, marked pending', async () => {
+      await expect(orderCard(page, book.title)).toBeVisible({ timeout: 1000 });
+      await expect(freshness(page)).toHaveText('pending');
+    });
+    await guarantee(page, 'optimistic: through the whole lag (and refetches of older data) the order never disappears: no flicker', async () => {
+      const deadline = Date.now() + 3500;
+      while (Date.now() < deadline) {
+        expect(await orderCard(page, book.title).count()).toBe(1);
+        await page.waitForTimeout(100);
+      }
+    });
+    await guarantee(page, 'optimistic: once the read model has the order the view confirms it by itself, with nothing left pending', async () => {
+      await expect(freshness(page)).toHaveText(/^position \d+$/, { timeout: 3000 });
+      await expect(orderCard(page, book.title)).toBeVisible();
+      await expect(orderCard(page, book.title)).not.toContainText('pending');
+    });
   });
 
   test('a failed command rolls back visibly with the reason', async ({ page, admin, lab }) => {
@@ -40,11 +46,15 @@ test.describe(`${optimisticUpdates.label}: ${optimisticUpdates.guarantee}`, () =
     await expect(page.getByTestId('stock')).toHaveText('20');
     await lab({ failNextCommand: true });
     await page.getByRole('button', { name: 'Buy now' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'rolled back' })).toContainText('Fail next command');
-    await expect(page.getByTestId('stock')).toHaveText('20');
+    await guarantee(page, 'optimistic: a refused command rolls back visibly, saying why, and the stock is what the server has (20)', async () => {
+      await expect(page.getByRole('alert').filter({ hasText: 'rolled back' })).toContainText('Fail next command');
+      await expect(page.getByTestId('stock')).toHaveText('20');
+    });
     await openMyOrders(page);
-    await expect(page.getByRole('main').getByTestId('freshness')).toBeVisible();
-    await expect(orderCard(page, book.title)).toHaveCount(0);
+    await guarantee(page, 'optimistic: no order is left behind by the rolled-back guess', async () => {
+      await expect(page.getByRole('main').getByTestId('freshness')).toBeVisible();
+      await expect(orderCard(page, book.title)).toHaveCount(0);
+    });
   });
 
   test('with the database down the order rolls back with the reason; once it is back, buying works', async ({ page, admin }) => {
@@ -56,8 +66,10 @@ test.describe(`${optimisticUpdates.label}: ${optimisticUpdates.guarantee}`, () =
     await stopService('postgres');
     try {
       await page.getByRole('button', { name: 'Buy now' }).click();
-      await expect(page.getByRole('alert').filter({ hasText: 'rolled back' })).toContainText('unavailable');
-      await expect(page.getByTestId('stock')).toHaveText('20');
+      await guarantee(page, 'optimistic: with the database down the guess rolls back, saying the store is unavailable', async () => {
+        await expect(page.getByRole('alert').filter({ hasText: 'rolled back' })).toContainText('unavailable');
+        await expect(page.getByTestId('stock')).toHaveText('20');
+      });
     } finally {
       await startService('postgres');
     }

@@ -1,7 +1,7 @@
 // A stale read never becomes a wrong decision: the order carries the price on
 // screen; when the admin changed it meanwhile, nothing is bought and the page
 // offers the new price instead (decision 007).
-import { expect, freshBook, openAfterOwnRead, storageStateFor, test, useStrategies } from './fixtures';
+import { expect, freshBook, guarantee, openAfterOwnRead, storageStateFor, test, useStrategies } from './fixtures';
 
 test.use({ storageState: storageStateFor('alice') });
 
@@ -14,11 +14,15 @@ test('a price changed since the page was read is refused, then bought at the new
 
   await page.getByRole('button', { name: 'Buy now' }).click();
   const refused = page.getByRole('alert').filter({ hasText: 'since you looked' });
-  await expect(refused).toContainText('The price changed to $19.99 since you looked. Nothing was ordered.');
   const orders = async () => ((await (await page.request.get('/api/orders?consistency=primary')).json()) as { items: { lines: { bookId: string }[]; totalCents: number }[] }).items.filter((o) => o.lines.some((l) => l.bookId === book.id));
-  expect(await orders()).toHaveLength(0);
+  await guarantee(page, 'no stale decision: an order at the price the page showed ($14.50) is refused once the price changed, and nothing is ordered', async () => {
+    await expect(refused).toContainText('The price changed to $19.99 since you looked. Nothing was ordered.');
+    expect(await orders()).toHaveLength(0);
+  });
 
   await refused.getByRole('button', { name: 'Buy at $19.99' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Order placed at $19.99 each' })).toBeVisible();
-  expect((await orders()).map((o) => o.totalCents)).toEqual([1999]);
+  await guarantee(page, 'no stale decision: confirmed at the new price, exactly one order at $19.99 is placed', async () => {
+    await expect(page.getByRole('status').filter({ hasText: 'Order placed at $19.99 each' })).toBeVisible();
+    expect((await orders()).map((o) => o.totalCents)).toEqual([1999]);
+  });
 });

@@ -1,6 +1,6 @@
 // Wait for projection: the page answers after the lag, already complete; when
 // the projector is paused it gives up after the timeout and says "stale".
-import { buy, expect, freshBook, freshness, openMyOrders, orderCard, storageStateFor, test, useStrategies } from './fixtures';
+import { buy, expect, freshBook, freshness, guarantee, openMyOrders, orderCard, storageStateFor, test, useStrategies } from './fixtures';
 import { waitForProjection } from '../app/lib/consistency/strategies/wait-for-projection';
 
 test.use({ storageState: storageStateFor('alice') });
@@ -11,12 +11,13 @@ test.describe(`${waitForProjection.label}: ${waitForProjection.guarantee}`, () =
     const book = await freshBook(admin);
     await useStrategies(page, { waitForProjection: true });
     await lab({ delayMs: 2000 });
-    await buy(page, book.id);
+    const position = await buy(page, book.id);
     await openMyOrders(page);
-    // The first answer the page gets already has the order, from the read model, not stale.
-    await expect(orderCard(page, book.title)).toBeVisible({ timeout: 5000 });
-    await expect(freshness(page)).not.toContainText('stale');
-    await expect(freshness(page)).not.toContainText('primary');
+    await guarantee(page, `wait for projection: My orders' first answer already has my order (position ${position}), from the read model, not stale`, async () => {
+      await expect(orderCard(page, book.title)).toBeVisible({ timeout: 5000 });
+      await expect(freshness(page)).not.toContainText('stale');
+      await expect(freshness(page)).not.toContainText('primary');
+    });
   });
 
   test('with the projector paused the wait times out and the page says stale', async ({ page, admin, lab }) => {
@@ -25,7 +26,9 @@ test.describe(`${waitForProjection.label}: ${waitForProjection.guarantee}`, () =
     await lab({ paused: true });
     await buy(page, book.id);
     await openMyOrders(page);
-    await expect(freshness(page)).toContainText('stale (timed out)', { timeout: 8000 });
-    await expect(orderCard(page, book.title)).toHaveCount(0);
+    await guarantee(page, 'wait for projection: with the projector paused the wait gives up and says "stale (timed out)", showing no order it does not have', async () => {
+      await expect(freshness(page)).toContainText('stale (timed out)', { timeout: 8000 });
+      await expect(orderCard(page, book.title)).toHaveCount(0);
+    });
   });
 });
