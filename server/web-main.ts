@@ -1,10 +1,12 @@
 // The web process: one HTTP server for the command API (server/http/command-api.ts),
-// Next.js (pages, server actions, the query API) and socket.io. Started by
+// the query API (server/http/query-api.ts), Next.js (pages, server actions, the
+// other routes) and socket.io. Started by
 // `npm start`; several may run behind a load balancer.
 import { createServer } from 'node:http';
 import next from 'next';
 import { env } from './env';
 import { serveCommandApi } from './http/command-api';
+import { serveQueryApi } from './http/query-api';
 import { log } from './log';
 import { attachRealtime } from './realtime/socket-server';
 
@@ -15,7 +17,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const httpServer = createServer((req, res) => {
-  if (!serveCommandApi(req, res)) void handle(req, res);
+  if (!serveCommandApi(req, res) && !serveQueryApi(req, res)) void handle(req, res);
 });
 const realtime = await attachRealtime(httpServer, config.REDIS_URL);
 const upgrade = app.getUpgradeHandler();

@@ -1,7 +1,8 @@
-// Where a place-order spends its time: starts the bench stack with every app
-// process under --cpu-prof, drives place-order over HTTP for a while, stops,
-// and prints the heaviest functions of each profile (self time).
-//   node --import tsx bench/tools/profile-commands.ts [concurrency] [seconds]
+// Where a request spends its time: starts the bench stack with every app
+// process under --cpu-prof, drives place-order (or a read: the catalog's first
+// page, a book) over HTTP for a while, stops, and prints the heaviest
+// functions of each profile (self time).
+//   node --import tsx bench/tools/profile-commands.ts [concurrency] [seconds] [orders|catalog|book]
 import fs from 'node:fs';
 import path from 'node:path';
 import { connectDb } from '@/db/client';
@@ -17,6 +18,7 @@ import { monotonicUs, summarizeProfile, type Profile } from './profile-summary';
 
 const concurrency = Number(process.argv[2] ?? 8);
 const seconds = Number(process.argv[3] ?? 10);
+const what = process.argv[4] ?? 'orders';
 const profDir = path.resolve('.data/bench-profiles');
 fs.rmSync(profDir, { recursive: true, force: true });
 fs.mkdirSync(profDir, { recursive: true });
@@ -40,10 +42,15 @@ try {
     concurrency,
     durationMs: seconds * 1000,
     warmupMs: 1000,
-    op: async (w) => (await placeOrderOrThrow(customers[w % customers.length]!.clients[0]!, pick(books))).ok,
+    op: async (w) => {
+      const client = customers[w % customers.length]!.clients[0]!;
+      if (what === 'catalog') return (await client.get('/api/books')).status === 200;
+      if (what === 'book') return (await client.get(`/api/books/${pick(books)}`)).status === 200;
+      return (await placeOrderOrThrow(client, pick(books))).ok;
+    },
   });
   loadToUs = monotonicUs();
-  console.log(`c=${concurrency}: ${Math.round(result.perSecond)}/s, ${result.errors} errors`);
+  console.log(`${what}, c=${concurrency}: ${Math.round(result.perSecond)}/s, ${result.errors} errors`);
   closeAgents();
   await db.sql.end();
   redis.disconnect();

@@ -8,24 +8,25 @@
 // slower than Redis.
 import type { ProjectionStamp } from '@/server/contracts/api';
 import { metrics } from '@/server/observability/metrics';
-import { rememberPosition, seenPosition } from './session-position';
+import type { SessionPosition } from './seen-positions';
 
 export async function readYourWrites<T extends { projection: ProjectionStamp }>(
+  session: SessionPosition,
   readModelPosition: () => Promise<number>,
   fromReadModel: () => Promise<T>,
   fromPrimary: () => Promise<T>,
 ): Promise<T> {
-  const token = await seenPosition();
+  const token = await session.seen();
   if ((await readModelPosition()) >= token) {
     const answer = await fromReadModel();
     // Recheck on the answer itself: the read model may have been reset between the two reads.
     if (answer.projection.position >= token) {
-      await rememberPosition(answer.projection.position);
+      await session.remember(answer.projection.position);
       return answer;
     }
   }
   metrics().primaryFallbacks.inc({ reason: 'behind-session-token' });
   const answer = await fromPrimary();
-  await rememberPosition(answer.projection.position);
+  await session.remember(answer.projection.position);
   return answer;
 }

@@ -36,6 +36,25 @@ export function seenIdOrIssue(cookieValue: string | undefined, setCookie: SetCoo
   return id;
 }
 
+/** One browser's token, bound to however its transport reads and sets the cookie (Next's jar, a Node response). */
+export interface SessionPosition {
+  /** The highest position this browser has written or been served; 0 for a new one. */
+  seen(): Promise<number>;
+  /** Raises it to at least `position` (issuing the cookie on first use). */
+  remember(position: number): Promise<void>;
+}
+
+export function sessionPosition(cookieValue: string | undefined, setCookie: SetCookie): SessionPosition {
+  let id = seenIdFrom(cookieValue);
+  return {
+    seen: async () => (id ? readSeenPosition(id) : 0),
+    remember: async (position) => {
+      id ??= seenIdOrIssue(undefined, setCookie);
+      await raiseSeenPosition(id, position);
+    },
+  };
+}
+
 export async function readSeenPosition(id: string): Promise<number> {
   if (!isConnected(redis())) return Number.MAX_SAFE_INTEGER;
   try {

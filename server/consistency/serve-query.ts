@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ProjectionStamp } from '@/server/contracts/api';
 import { env } from '@/server/env';
 import { readYourWrites } from './read-your-writes';
+import type { SessionPosition } from './seen-positions';
 import { DEFAULT_WAIT_MS, waitForProjection } from './wait-for-projection';
 
 export const consistencySchema = z.object({
@@ -18,6 +19,8 @@ export const consistencySchema = z.object({
 export type Consistency = z.infer<typeof consistencySchema>;
 
 export interface QuerySources<T extends { projection: ProjectionStamp }> {
+  /** The asking browser's read-your-writes token. */
+  session: SessionPosition;
   readModelPosition: () => Promise<number>;
   fromReadModel: () => Promise<T>;
   fromPrimary: () => Promise<T>;
@@ -33,7 +36,7 @@ export async function serveQuery<T extends { projection: ProjectionStamp }>(
     case 'primary':
       return sources.fromPrimary();
     case 'read-your-writes':
-      return readYourWrites(sources.readModelPosition, sources.fromReadModel, sources.fromPrimary);
+      return readYourWrites(sources.session, sources.readModelPosition, sources.fromReadModel, sources.fromPrimary);
     case 'wait':
       return waitForProjection(
         env().REDIS_URL,

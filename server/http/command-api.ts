@@ -25,7 +25,8 @@ import { restockBook } from '@/server/commands/restock-book';
 import { raiseSeenPosition, SEEN_COOKIE, seenIdOrIssue } from '@/server/consistency/seen-positions';
 import { commandDeps } from '@/server/context';
 import { apiErrorOf } from './api-errors';
-import { assertSameOrigin, type HeaderLookup } from './check-origin';
+import { assertSameOrigin } from './check-origin';
+import { addSetCookie, decodePathSegment, headerLookup, sendJson } from './node-http';
 import { readJsonBody } from './read-json-body';
 import { HttpError, statusOf } from './respond';
 
@@ -61,7 +62,7 @@ export function serveCommandApi(req: IncomingMessage, res: ServerResponse): bool
       return true;
     }
     if (endpoint.shared) return false;
-    send(res, 405, { error: { code: 'method_not_allowed', message: 'Use POST.' } }, { allow: 'POST' });
+    sendJson(res, 405, { error: { code: 'method_not_allowed', message: 'Use POST.' } }, { allow: 'POST' });
     return true;
   }
   return false;
@@ -85,41 +86,18 @@ async function runCommand(endpoint: Endpoint, captures: string[], req: IncomingM
       { user, input: { ...body, ...fromPath }, idempotencyKey: headers.get('idempotency-key') ?? undefined },
       commandDeps(),
     );
-    if (!result.ok) return send(res, statusOf(result.error.code), { error: result.error });
+    if (!result.ok) return sendJson(res, statusOf(result.error.code), { error: result.error });
     // Read-your-writes: this browser has now written up to here.
-    const seenId = seenIdOrIssue(cookies[SEEN_COOKIE], (name, value, options) => res.setHeader('set-cookie', serializeCookie(name, value, options)));
+    const seenId = seenIdOrIssue(cookies[SEEN_COOKIE], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options)));
     await raiseSeenPosition(seenId, result.position);
     const { ok: _ok, ...payload } = result;
-    send(res, endpoint.successStatus ?? 200, payload);
+    sendJson(res, endpoint.successStatus ?? 200, payload);
   } catch (error) {
     const apiError = apiErrorOf(error);
-    send(res, statusOf(apiError.code), { error: apiError });
+    sendJson(res, statusOf(apiError.code), { error: apiError });
     // The rest of an oversized body is read and dropped, as a proxy's lingering
     // close would: closing now would reset the connection before the client,
     // still sending, reads the 413. Node's request timeout bounds it.
     if (apiError.code === 'payload_too_large') req.resume();
-  }
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-function headerLookup(req: IncomingMessage): HeaderLookup {
-  return {
-    get(name) {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value.join(', ') : (value ?? null);
-    },
-  };
-}
-
-function decodePathSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new HttpError({ code: 'bad_request', message: 'The path is not valid.' });
   }
 }

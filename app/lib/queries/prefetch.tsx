@@ -10,7 +10,7 @@ import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
 import type { ProjectionStamp } from '@/server/contracts/api';
 import { openReadModels } from '@/server/queries/read-model-health';
-import { readSeenPosition, SEEN_COOKIE, seenIdFrom } from '@/server/consistency/seen-positions';
+import { nextSessionPosition } from '@/server/consistency/session-position';
 import { redis } from '@/server/context';
 import type { ReadContext } from '@/server/queries/read-context';
 import { settingsFromCookie, strategiesKey, STRATEGIES_COOKIE, type StrategySettings } from '@/app/lib/consistency/settings';
@@ -34,16 +34,10 @@ export const serverRead = <P, T extends { projection: ProjectionStamp }>(query: 
 /** Older than anything a browser fetched: hydration fills empty queries only. */
 const SERVER_READ_AT = 1;
 
-/** The highest position this browser has written or seen (its read-your-writes token), 0 for a new browser. */
-async function browserSeen(): Promise<number> {
-  const id = seenIdFrom((await cookies()).get(SEEN_COOKIE)?.value);
-  return id ? readSeenPosition(id) : 0;
-}
-
 export async function Prefetched({ reads, children }: { reads: ServerRead[]; children: ReactNode }) {
   const client = new QueryClient();
   const strategies = strategiesKey(await serverSettings());
-  const [{ state, ctx }, seen] = await Promise.all([openReadModels(redis()), browserSeen()]);
+  const [{ state, ctx }, seen] = await Promise.all([openReadModels(redis()), nextSessionPosition().then((s) => s.seen())]);
   // Only a ready read model, and only one that has everything this browser has seen: a reload
   // during the lag must not paint older data than the tab showed before (the anomaly checker
   // found it). Otherwise the browser's own reads answer, with its strategies.

@@ -1,0 +1,84 @@
+// A query's definition (who may ask, its parameters, its two sources: read
+// model and primary) and how every query is answered, whatever carries it:
+// the caller's consistency strategy (`?consistency=...`) picks the source,
+// and a read model that is rebuilding or unreachable is replaced by Postgres,
+// saying why. The query API (query-api.ts) binds this to HTTP.
+import type { z } from 'zod';
+import type { Tx } from '@/db/tx';
+import type { ProjectionStamp, SessionUser } from '@/server/contracts/api';
+import { consistencySchema, serveQuery } from '@/server/consistency/serve-query';
+import type { SessionPosition } from '@/server/consistency/seen-positions';
+import { db, redis } from '@/server/context';
+import { metrics } from '@/server/observability/metrics';
+import { readFromPrimary } from '@/server/queries/primary/primary-read';
+import { readContext, type ReadContext } from '@/server/queries/read-context';
+import { openReadModels } from '@/server/queries/read-model-health';
+import { fieldErrors } from '@/server/validation';
+import { HttpError } from './respond';
+
+type Stamped<D> = D & { projection: ProjectionStamp };
+
+export interface QueryDefinition<S extends z.ZodType = z.ZodType, U = unknown, D extends object = object> {
+  /** Query-string and path parameters, parsed together. */
+  input: S;
+  /** Returns who may ask (throws HttpError otherwise). */
+  authorize: (user: SessionUser | null) => U;
+  fromReadModel: (ctx: ReadContext, input: z.infer<S>, user: U) => Promise<Stamped<D>>;
+  fromPrimary: (tx: Tx, input: z.infer<S>, user: U) => Promise<D>;
+}
+
+/** Keeps the definition's types together (the route table holds many shapes). */
+export const defineQuery = <S extends z.ZodType, U, D extends object>(def: QueryDefinition<S, U, D>) => def as unknown as QueryDefinition;
+
+export const anyone = () => null;
+
+export function customerOnly(user: SessionUser | null): SessionUser {
+  if (!user) throw new HttpError({ code: 'unauthenticated', message: 'Sign in first.' });
+  if (user.role !== 'customer') throw new HttpError({ code: 'forbidden', message: 'Only customer accounts have orders.' });
+  return user;
+}
+
+function parse<S extends z.ZodType>(schema: S, params: Record<string, string>): z.infer<S> {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) {
+    throw new HttpError({ code: 'validation_failed', message: 'Some query parameters are invalid.', fields: fieldErrors(parsed.error) });
+  }
+  return parsed.data;
+}
+
+export interface QueryRequest {
+  user: SessionUser | null;
+  /** Query-string and path parameters. */
+  params: Record<string, string>;
+  session: SessionPosition;
+}
+
+export async function answerQuery(def: QueryDefinition, { user, params, session }: QueryRequest): Promise<Stamped<object>> {
+  const asker = def.authorize(user);
+  const consistency = parse(consistencySchema, params);
+  const input = parse(def.input, params);
+  const opened = await openReadModels(redis());
+  // The context opened above serves the first read; later ones (after a wait) reopen it: a rebuild may have switched namespaces.
+  let unused = opened.ctx;
+  const current = async () => {
+    const ctx = unused ?? (await readContext(redis()));
+    unused = null;
+    return ctx;
+  };
+  const fromPrimary = async () => {
+    const { data, projection } = await readFromPrimary(db(), (tx) => def.fromPrimary(tx, input, asker));
+    return { ...data, projection };
+  };
+  const { state } = opened;
+  if (state !== 'ready') {
+    metrics().primaryFallbacks.inc({ reason: `read-model-${state}` });
+    const answer = await fromPrimary();
+    return { ...answer, projection: { ...answer.projection, readModel: state } };
+  }
+  return serveQuery<Stamped<object>>(consistency, {
+    session,
+    readModelPosition: async () => (await current()).position,
+    fromReadModel: async () => def.fromReadModel(await current(), input, asker),
+    fromPrimary,
+  });
+}
