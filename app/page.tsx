@@ -11,8 +11,8 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const raw = (await searchParams).q;
   const q = typeof raw === 'string' ? raw : '';
   const reads = [
-    serverRead(booksQuery, { q, cursor: null, limit: CATALOG_PAGE_SIZE }, (ctx) => listBooks(ctx, { q: q || undefined, limit: CATALOG_PAGE_SIZE })),
-    serverRead(bestsellersQuery, undefined, (ctx) => getBestsellers(ctx)),
+    serverRead(booksQuery, { q, cursor: null, limit: CATALOG_PAGE_SIZE }, (redis) => listBooks(redis, { q: q || undefined, limit: CATALOG_PAGE_SIZE })),
+    serverRead(bestsellersQuery, undefined, getBestsellers),
   ];
   return (
     <>

@@ -25,7 +25,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
     <>
       <h1>My orders</h1>
       <p className="lede">Your order history, newest first. The badge says where this list was read (read model or primary) and at which position.</p>
-      <Prefetched reads={[serverRead(ordersQuery, { limit: PAGE_SIZE }, (ctx) => listMyOrders(ctx, user, { limit: PAGE_SIZE }))]}>
+      <Prefetched reads={[serverRead(ordersQuery, { limit: PAGE_SIZE }, (redis) => listMyOrders(redis, user, { limit: PAGE_SIZE }))]}>
         <div className="grid-2">
           <OrdersView justPlaced={typeof placed === 'string' ? placed : undefined} />
           <SyncTimeline />

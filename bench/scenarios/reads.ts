@@ -10,7 +10,6 @@ import { readFromPrimary } from '@/server/queries/primary/primary-read';
 import { getBookFromPrimaryOrThrow, listBooksFromPrimary } from '@/server/queries/primary/books';
 import { getBookOrThrow } from '@/server/queries/get-book';
 import { listBooks } from '@/server/queries/list-books';
-import { readContext } from '@/server/queries/read-context';
 import { pick, type BenchContext } from '../lib/context';
 import { HttpClient } from '../lib/http';
 import { closedLoop, type ClosedLoopResult } from '../lib/load';
@@ -94,16 +93,16 @@ function httpRows(name: string, rm: ClosedLoopResult, pg: ClosedLoopResult): Row
 async function dataLayers(ctx: BenchContext, concurrency: number, durationMs: number, warmupMs: number) {
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
-  // Each read opens its read context as a route does (namespace + checkpoint in one round trip).
+  // Each read opens the read models as a route does (namespace, checkpoint and the first read in one round trip).
   const cases = [
     {
       name: 'catalog page',
-      rm: async () => listBooks(await readContext(ctx.redis), { limit: 24 }),
+      rm: () => listBooks(ctx.redis, { limit: 24 }),
       pg: () => readFromPrimary(ctx.db, (tx) => listBooksFromPrimary(tx, { limit: 24 })),
     },
     {
       name: 'book detail',
-      rm: async () => getBookOrThrow(await readContext(ctx.redis), pick(ctx.bookIds)),
+      rm: () => getBookOrThrow(ctx.redis, pick(ctx.bookIds)),
       pg: () => readFromPrimary(ctx.db, (tx) => getBookFromPrimaryOrThrow(tx, pick(ctx.bookIds))),
     },
   ];

@@ -3,6 +3,7 @@
 // the caller's consistency strategy (`?consistency=...`) picks the source,
 // and a read model that is rebuilding or unreachable is replaced by Postgres,
 // saying why. The query API (query-api.ts) binds this to HTTP.
+import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { Tx } from '@/db/tx';
 import type { ProjectionStamp, SessionUser } from '@/server/contracts/api';
@@ -11,8 +12,7 @@ import type { SessionPosition } from '@/server/consistency/seen-positions';
 import { db, redis } from '@/server/context';
 import { metrics } from '@/server/observability/metrics';
 import { readFromPrimary } from '@/server/queries/primary/primary-read';
-import { readContext, type ReadContext } from '@/server/queries/read-context';
-import { openReadModels } from '@/server/queries/read-model-health';
+import { readContext, ReadModelUnavailable } from '@/server/queries/read-context';
 import { fieldErrors } from '@/server/validation';
 import { HttpError } from './respond';
 
@@ -23,7 +23,8 @@ export interface QueryDefinition<S extends z.ZodType = z.ZodType, U = unknown, D
   input: S;
   /** Returns who may ask (throws HttpError otherwise). */
   authorize: (user: SessionUser | null) => U;
-  fromReadModel: (ctx: ReadContext, input: z.infer<S>, user: U) => Promise<Stamped<D>>;
+  /** Opens the read models itself, with its first read in the same round trip (server/queries/read-context.ts). */
+  fromReadModel: (redis: Redis, input: z.infer<S>, user: U) => Promise<Stamped<D>>;
   fromPrimary: (tx: Tx, input: z.infer<S>, user: U) => Promise<D>;
 }
 
@@ -57,28 +58,22 @@ export async function answerQuery(def: QueryDefinition, { user, params, session 
   const asker = def.authorize(user);
   const consistency = parse(consistencySchema, params);
   const input = parse(def.input, params);
-  const opened = await openReadModels(redis());
-  // The context opened above serves the first read; later ones (after a wait) reopen it: a rebuild may have switched namespaces.
-  let unused = opened.ctx;
-  const current = async () => {
-    const ctx = unused ?? (await readContext(redis()));
-    unused = null;
-    return ctx;
-  };
   const fromPrimary = async () => {
     const { data, projection } = await readFromPrimary(db(), (tx) => def.fromPrimary(tx, input, asker));
     return { ...data, projection };
   };
-  const { state } = opened;
-  if (state !== 'ready') {
-    metrics().primaryFallbacks.inc({ reason: `read-model-${state}` });
+  try {
+    return await serveQuery<Stamped<object>>(consistency, {
+      session,
+      readModelPosition: async () => (await readContext(redis())).position,
+      fromReadModel: () => def.fromReadModel(redis(), input, asker),
+      fromPrimary,
+    });
+  } catch (error) {
+    // Redis unreachable, or the read models rebuilding from empty: Postgres answers, and says why.
+    if (!(error instanceof ReadModelUnavailable)) throw error;
+    metrics().primaryFallbacks.inc({ reason: `read-model-${error.state}` });
     const answer = await fromPrimary();
-    return { ...answer, projection: { ...answer.projection, readModel: state } };
+    return { ...answer, projection: { ...answer.projection, readModel: error.state } };
   }
-  return serveQuery<Stamped<object>>(consistency, {
-    session,
-    readModelPosition: async () => (await current()).position,
-    fromReadModel: async () => def.fromReadModel(await current(), input, asker),
-    fromPrimary,
-  });
 }

@@ -50,7 +50,7 @@ const ROUTES: Route[] = [
     query: defineQuery({
       input: z.object({}),
       authorize: anyone,
-      fromReadModel: (ctx) => getBestsellers(ctx),
+      fromReadModel: (redis) => getBestsellers(redis),
       fromPrimary: async (tx) => ({ items: await bestsellersFromPrimary(tx) }),
     }),
   },
@@ -60,7 +60,7 @@ const ROUTES: Route[] = [
     query: defineQuery({
       input: byId,
       authorize: anyone,
-      fromReadModel: (ctx, { id }) => getBookOrThrow(ctx, id),
+      fromReadModel: (redis, { id }) => getBookOrThrow(redis, id),
       fromPrimary: async (tx, { id }) => ({ book: await getBookFromPrimaryOrThrow(tx, id) }),
     }),
   },
@@ -69,7 +69,7 @@ const ROUTES: Route[] = [
     query: defineQuery({
       input: listOrdersSchema,
       authorize: customerOnly,
-      fromReadModel: (ctx, input, user) => listMyOrders(ctx, user, input),
+      fromReadModel: (redis, input, user) => listMyOrders(redis, user, input),
       fromPrimary: (tx, input, user) => listMyOrdersFromPrimary(tx, user, input),
     }),
   },
@@ -79,7 +79,7 @@ const ROUTES: Route[] = [
     query: defineQuery({
       input: byId,
       authorize: customerOnly,
-      fromReadModel: (ctx, { id }, user) => getMyOrderOrThrow(ctx, user, id),
+      fromReadModel: (redis, { id }, user) => getMyOrderOrThrow(redis, user, id),
       fromPrimary: async (tx, { id }, user) => ({ order: await getMyOrderFromPrimaryOrThrow(tx, user, id) }),
     }),
   },

@@ -51,14 +51,45 @@ export function readModelKeys(ns: string = DEFAULT_NAMESPACE) {
 export type ReadModelKeys = ReturnType<typeof readModelKeys>;
 
 // The active namespace, its checkpoint and its rebuilding marker in one round
-// trip (the key names depend on the first value). A single Redis, not a
-// cluster: keys outside KEYS are fine. `or false` keeps nils in the reply.
-// keys.unit.test.ts pins the key names spelled out here.
+// trip (the key names depend on the first value), and optionally a query's
+// first read under that namespace in the same round trip: a command on a key
+// given without its namespace (`:book:<id>`), then, for an index, the
+// documents its first members name (the id is what follows a member's last
+// NUL, or the whole member). A single Redis, not a cluster: keys outside KEYS
+// are fine. `or false` keeps nils in the reply. keys.unit.test.ts pins the
+// key names spelled out here.
 const OPEN_ACTIVE_SCRIPT = `
 local ns = redis.call('GET', KEYS[1]) or ARGV[1]
-return {ns, redis.call('GET', ns .. ':checkpoint') or false, redis.call('GET', ns .. ':rebuilding-until') or false}`;
+local out = {ns, redis.call('GET', ns .. ':checkpoint') or false, redis.call('GET', ns .. ':rebuilding-until') or false}
+if #ARGV > 1 then
+  local documents, take, stride = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+  local command = {ARGV[5], ns .. ARGV[6]}
+  for i = 7, #ARGV do command[#command + 1] = ARGV[i] end
+  local reply = redis.call(unpack(command))
+  out[4] = reply
+  if documents ~= '' then
+    local keys = {}
+    for i = 1, math.min(#reply, take * stride), stride do keys[#keys + 1] = ns .. documents .. string.match(reply[i], '([^%z]*)$') end
+    out[5] = #keys > 0 and redis.call('MGET', unpack(keys)) or {}
+  end
+end
+return out`;
 
-type ScriptedRedis = Redis & { bookstoreOpenActive(activeKey: string, defaultNamespace: string): Promise<[string, string | null, string | null]> };
+type OpenReply = [string, string | null, string | null, unknown?, (string | null)[]?];
+type ScriptedRedis = Redis & { bookstoreOpenActive(activeKey: string, defaultNamespace: string, ...read: (string | number)[]): Promise<OpenReply> };
+
+/**
+ * A query's first read, with keys named without their namespace (build them
+ * from `readModelKeys('')`): the command, and for an index the documents
+ * (under the `documents` prefix) its first `take` members name; `stride` 2
+ * when the reply interleaves scores.
+ */
+export interface FirstRead {
+  command: string;
+  key: string;
+  args?: (string | number)[];
+  documents?: { prefix: string; take: number; stride?: 1 | 2 };
+}
 
 export interface ActiveNamespace {
   keys: ReadModelKeys;
@@ -75,9 +106,19 @@ export interface ActiveNamespace {
  * SHA (EVALSHA); ioredis loads the script on first use.
  */
 export async function openActiveNamespace(redis: Redis): Promise<ActiveNamespace> {
+  return (await openActiveNamespaceAndRead(redis)).opened;
+}
+
+/** openActiveNamespace and a query's first read in the same round trip: the read sees exactly what the checkpoint says, or newer. */
+export async function openActiveNamespaceAndRead(redis: Redis, read?: FirstRead): Promise<{ opened: ActiveNamespace; reply: unknown; documents: (string | null)[] }> {
   if (!('bookstoreOpenActive' in redis)) redis.defineCommand('bookstoreOpenActive', { numberOfKeys: 1, lua: OPEN_ACTIVE_SCRIPT });
-  const [namespace, checkpoint, rebuildingUntil] = await (redis as ScriptedRedis).bookstoreOpenActive(ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE);
-  return { keys: readModelKeys(namespace), checkpoint: checkpoint === null ? null : Number(checkpoint), rebuildingUntil: rebuildingUntil === null ? null : Number(rebuildingUntil) };
+  const readArgs = read ? [read.documents?.prefix ?? '', read.documents?.take ?? 0, read.documents?.stride ?? 1, read.command, read.key, ...(read.args ?? [])] : [];
+  const [namespace, checkpoint, rebuildingUntil, reply, documents] = await (redis as ScriptedRedis).bookstoreOpenActive(ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE, ...readArgs);
+  return {
+    opened: { keys: readModelKeys(namespace), checkpoint: checkpoint === null ? null : Number(checkpoint), rebuildingUntil: rebuildingUntil === null ? null : Number(rebuildingUntil) },
+    reply: reply ?? null,
+    documents: documents ?? [],
+  };
 }
 
 export async function activeReadModelKeys(redis: Redis): Promise<ReadModelKeys> {

@@ -1,10 +1,11 @@
+import type { Redis } from 'ioredis';
 import type { BookResponse, BookView } from '@/server/contracts/api';
 import { DomainError } from '@/server/domain/errors';
-import { readModelStamp, type ReadContext } from './read-context';
+import { openAndRead, readModelStamp, UNSCOPED } from './read-context';
 
-export async function getBookOrThrow(ctx: ReadContext, id: string): Promise<BookResponse> {
+export async function getBookOrThrow(redis: Redis, id: string): Promise<BookResponse> {
+  const { ctx, reply } = await openAndRead(redis, { command: 'GET', key: UNSCOPED.book(id) });
   const projection = readModelStamp(ctx);
-  const raw = await ctx.redis.get(ctx.keys.book(id));
-  if (raw === null) throw new DomainError('not_found', 'No such book.', { projection });
-  return { book: JSON.parse(raw) as BookView, projection };
+  if (reply === null) throw new DomainError('not_found', 'No such book.', { projection });
+  return { book: JSON.parse(reply as string) as BookView, projection };
 }

@@ -1,7 +1,8 @@
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { BookView, Page } from '@/server/contracts/api';
 import { catalogMember, idFromCatalogMember, MAX_PREFIX, words } from '@/server/projector/search-words';
-import { getJsonMany, readModelStamp, type ReadContext } from './read-context';
+import { getJsonMany, openAndRead, parseJsonMany, readModelStamp, UNSCOPED, type ReadContext } from './read-context';
 
 export const listBooksSchema = z.object({
   q: z.string().max(200, 'search is at most 200 characters').optional(),
@@ -26,44 +27,45 @@ function matchesAll(book: BookView, required: string[]): boolean {
 }
 
 /** The catalog by title; `q` keeps books where every word prefixes a word of the title or author. */
-export async function listBooks(ctx: ReadContext, input: ListBooksInput): Promise<Page<BookView>> {
-  const projection = readModelStamp(ctx);
+export async function listBooks(redis: Redis, input: ListBooksInput): Promise<Page<BookView>> {
   const queryWords = words(input.q ?? '').map((w) => w.slice(0, MAX_PREFIX));
   // Walk the most selective index (the longest word); check the other words on the documents.
   const [indexWord, ...otherWords] = [...queryWords].sort((a, b) => b.length - a.length);
-  const index = indexWord ? ctx.keys.catalogWord(indexWord) : ctx.keys.catalog;
-
+  const index = indexWord ? UNSCOPED.catalogWord(indexWord) : UNSCOPED.catalog;
   const start = input.cursor ? `(${decodeCursor(input.cursor)}` : '-';
-  if (otherWords.length === 0) return { ...(await indexPage(ctx, index, start, input.limit)), projection };
-
-  const items: BookView[] = [];
-  let from = start;
-  let lastSeen: string | null = null;
-  let exhausted = false;
-  while (items.length < input.limit && !exhausted) {
-    const chunk = Math.max(input.limit * 2, 50);
-    const members = await ctx.redis.zrangebylex(index, from, '+', 'LIMIT', 0, chunk);
-    exhausted = members.length < chunk;
-    const books = await getJsonMany<BookView>(ctx.redis, members.map((m) => ctx.keys.book(idFromCatalogMember(m))));
-    for (const [i, book] of books.entries()) {
-      if (items.length === input.limit) break;
-      lastSeen = members[i]!;
-      if (book && matchesAll(book, otherWords)) items.push(book);
-    }
-    if (lastSeen) from = `(${lastSeen}`;
-    if (members.length === 0) exhausted = true;
+  // Every member of the index matches when no other word filters: a page is `limit + 1`
+  // members (the extra one says whether there is more) and their documents.
+  const chunk = otherWords.length === 0 ? input.limit + 1 : Math.max(input.limit * 2, 50);
+  const take = otherWords.length === 0 ? input.limit : chunk;
+  const first = await openAndRead(redis, { command: 'ZRANGEBYLEX', key: index, args: [start, '+', 'LIMIT', 0, chunk], documents: { prefix: UNSCOPED.book(''), take } });
+  const projection = readModelStamp(first.ctx);
+  const members = first.reply as string[];
+  const books = parseJsonMany<BookView>(first.documents);
+  if (otherWords.length === 0) {
+    const last = members[input.limit - 1];
+    return { items: books.filter((b): b is BookView => b !== null), nextCursor: members.length > input.limit && last ? encodeCursor(last) : null, projection };
   }
-  const more = items.length === input.limit && lastSeen !== null && (await hasMore(ctx, index, lastSeen));
-  return { items, nextCursor: more && lastSeen ? encodeCursor(lastSeen) : null, projection };
+  return { ...(await filteredPage(first.ctx, first.ctx.keys.namespace + index, otherWords, input.limit, chunk, members, books)), projection };
 }
 
-/** Every member of the index matches: one page is `limit + 1` members (the extra one says whether there is more) and their documents. */
-async function indexPage(ctx: ReadContext, index: string, from: string, limit: number): Promise<Omit<Page<BookView>, 'projection'>> {
-  const members = await ctx.redis.zrangebylex(index, from, '+', 'LIMIT', 0, limit + 1);
-  const page = members.slice(0, limit);
-  const books = await getJsonMany<BookView>(ctx.redis, page.map((m) => ctx.keys.book(idFromCatalogMember(m))));
-  const last = page.at(-1);
-  return { items: books.filter((b): b is BookView => b !== null), nextCursor: members.length > limit && last ? encodeCursor(last) : null };
+/** Walks the index chunk by chunk (the first one already read) keeping the books that match every other word. */
+async function filteredPage(ctx: ReadContext, index: string, required: string[], limit: number, chunk: number, firstMembers: string[], firstBooks: (BookView | null)[]) {
+  const items: BookView[] = [];
+  let lastSeen: string | null = null;
+  let members = firstMembers;
+  let books = firstBooks;
+  for (;;) {
+    for (const [i, book] of books.entries()) {
+      if (items.length === limit) break;
+      lastSeen = members[i]!;
+      if (book && matchesAll(book, required)) items.push(book);
+    }
+    if (items.length === limit || members.length < chunk || !lastSeen) break;
+    members = await ctx.redis.zrangebylex(index, `(${lastSeen}`, '+', 'LIMIT', 0, chunk);
+    books = await getJsonMany<BookView>(ctx.redis, members.map((m) => ctx.keys.book(idFromCatalogMember(m))));
+  }
+  const more = items.length === limit && lastSeen !== null && (await hasMore(ctx, index, lastSeen));
+  return { items, nextCursor: more && lastSeen ? encodeCursor(lastSeen) : null };
 }
 
 async function hasMore(ctx: ReadContext, index: string, after: string): Promise<boolean> {

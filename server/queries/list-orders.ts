@@ -1,7 +1,8 @@
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { OrderView, Page, SessionUser } from '@/server/contracts/api';
 import type { StoredOrder } from '@/server/projector/read-models/customer-orders';
-import { getJsonMany, readModelStamp, type ReadContext } from './read-context';
+import { openAndRead, parseJsonMany, readModelStamp, UNSCOPED } from './read-context';
 
 export const listOrdersSchema = z.object({
   cursor: z.coerce.number().int().min(0).optional(),
@@ -13,23 +14,19 @@ export function toOrderView({ customerId: _owner, ...order }: StoredOrder): Orde
 }
 
 /** The caller's own orders, newest first. The cursor is the position the last item was placed at. */
-export async function listMyOrders(
-  ctx: ReadContext,
-  user: SessionUser,
-  input: z.infer<typeof listOrdersSchema>,
-): Promise<Page<OrderView>> {
-  const projection = readModelStamp(ctx);
+export async function listMyOrders(redis: Redis, user: SessionUser, input: z.infer<typeof listOrdersSchema>): Promise<Page<OrderView>> {
   const max = input.cursor === undefined ? '+inf' : `(${input.cursor}`;
-  const flat = await ctx.redis.zrevrangebyscore(ctx.keys.customerOrders(user.id), max, '-inf', 'WITHSCORES', 'LIMIT', 0, input.limit + 1);
-  const ids: string[] = [];
+  const { ctx, reply, documents } = await openAndRead(redis, {
+    command: 'ZREVRANGEBYSCORE',
+    key: UNSCOPED.customerOrders(user.id),
+    args: [max, '-inf', 'WITHSCORES', 'LIMIT', 0, input.limit + 1],
+    documents: { prefix: UNSCOPED.order(''), take: input.limit, stride: 2 },
+  });
+  const flat = reply as string[];
   const scores: number[] = [];
-  for (let i = 0; i < flat.length; i += 2) {
-    ids.push(flat[i]!);
-    scores.push(Number(flat[i + 1]));
-  }
-  const more = ids.length > input.limit;
-  const page = ids.slice(0, input.limit);
-  const orders = await getJsonMany<StoredOrder>(ctx.redis, page.map((id) => ctx.keys.order(id)));
+  for (let i = 1; i < flat.length; i += 2) scores.push(Number(flat[i]));
+  const orders = parseJsonMany<StoredOrder>(documents);
   const items = orders.flatMap((o, i) => (o && o.customerId === user.id ? [{ ...toOrderView(o), placedPosition: scores[i]! }] : []));
-  return { items, nextCursor: more ? String(scores[input.limit - 1]) : null, projection };
+  const more = scores.length > input.limit;
+  return { items, nextCursor: more ? String(scores[input.limit - 1]) : null, projection: readModelStamp(ctx) };
 }

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { ProjectionStamp } from '@/server/contracts/api';
-import { openActiveNamespace, type ReadModelKeys } from '@/server/projector/keys';
+import type { ProjectionStamp, ReadModelState } from '@/server/contracts/api';
+import { openActiveNamespace, openActiveNamespaceAndRead, readModelKeys, type FirstRead, type ReadModelKeys } from '@/server/projector/keys';
 import { isConnected, noteRedisFailure } from '@/server/redis';
 
 export interface ReadContext {
@@ -12,18 +12,49 @@ export interface ReadContext {
   rebuilding: boolean;
 }
 
+/** The read models cannot answer now (Redis unreachable, or rebuilding from empty): the caller reads Postgres and says why. */
+export class ReadModelUnavailable extends Error {
+  constructor(readonly state: Exclude<ReadModelState, 'ready'>) {
+    super(`the read models are ${state}`);
+  }
+}
+
+function contextOf(redis: Redis, opened: { keys: ReadModelKeys; checkpoint: number | null; rebuildingUntil: number | null }): ReadContext {
+  return { redis, keys: opened.keys, position: opened.checkpoint ?? 0, rebuilding: opened.checkpoint === null || opened.rebuildingUntil !== null };
+}
+
+async function reachable<T>(redis: Redis, call: () => Promise<T>): Promise<T> {
+  if (!isConnected(redis)) throw new ReadModelUnavailable('unavailable');
+  try {
+    return await call();
+  } catch (error) {
+    noteRedisFailure(redis, error);
+    throw new ReadModelUnavailable('unavailable');
+  }
+}
+
 /**
  * The read models to answer from: the active namespace, resolved per call
  * because a rebuild may switch it at any moment (see server/projector/rebuild.ts).
- * Throws when Redis is unreachable.
+ * Throws ReadModelUnavailable when Redis is unreachable.
  */
 export async function readContext(redis: Redis): Promise<ReadContext> {
-  if (!isConnected(redis)) throw new Error('Redis is not connected');
-  const { keys, checkpoint, rebuildingUntil } = await openActiveNamespace(redis).catch((error: unknown) => {
-    noteRedisFailure(redis, error);
-    throw error;
-  });
-  return { redis, keys, position: checkpoint ?? 0, rebuilding: checkpoint === null || rebuildingUntil !== null };
+  return contextOf(redis, await reachable(redis, () => openActiveNamespace(redis)));
+}
+
+/** Key names without a namespace, to name a first read (`UNSCOPED.book(id)` is `:book:<id>`). */
+export const UNSCOPED = readModelKeys('');
+
+/**
+ * Opens the read models and runs the query's first read in the same round
+ * trip (one script). Throws ReadModelUnavailable when Redis is unreachable or
+ * the read models are rebuilding from empty: no query answers from those.
+ */
+export async function openAndRead(redis: Redis, read: FirstRead): Promise<{ ctx: ReadContext; reply: unknown; documents: (string | null)[] }> {
+  const { opened, reply, documents } = await reachable(redis, () => openActiveNamespaceAndRead(redis, read));
+  const ctx = contextOf(redis, opened);
+  if (ctx.rebuilding) throw new ReadModelUnavailable('rebuilding');
+  return { ctx, reply, documents };
 }
 
 /**
@@ -35,8 +66,9 @@ export function readModelStamp(ctx: ReadContext): ProjectionStamp {
   return { position: ctx.position, source: 'read-model' };
 }
 
+export const parseJsonMany = <T>(raw: (string | null)[]): (T | null)[] => raw.map((r) => (r === null ? null : (JSON.parse(r) as T)));
+
 export async function getJsonMany<T>(redis: Redis, keys: string[]): Promise<(T | null)[]> {
   if (keys.length === 0) return [];
-  const raw = await redis.mget(keys);
-  return raw.map((r) => (r === null ? null : (JSON.parse(r) as T)));
+  return parseJsonMany<T>(await redis.mget(keys));
 }

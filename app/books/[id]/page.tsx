@@ -14,7 +14,7 @@ export default async function BookPage({ params, searchParams }: { params: Promi
   const after = Number((await searchParams).after);
   const user = await getCurrentUser();
   return (
-    <Prefetched reads={[serverRead(bookQuery, id, (ctx) => getBookOrThrow(ctx, id))]}>
+    <Prefetched reads={[serverRead(bookQuery, id, (redis) => getBookOrThrow(redis, id))]}>
       <div className="grid-2">
         <BookView id={id} role={user?.role ?? null} after={Number.isSafeInteger(after) && after > 0 ? after : undefined} />
         <SyncTimeline />

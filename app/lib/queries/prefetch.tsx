@@ -7,12 +7,11 @@
 // and the strategies still read again on mount with their own parameters.
 import { dehydrate, HydrationBoundary, QueryClient, type QueryKey } from '@tanstack/react-query';
 import { cookies } from 'next/headers';
+import type { Redis } from 'ioredis';
 import type { ReactNode } from 'react';
 import type { ProjectionStamp } from '@/server/contracts/api';
-import { openReadModels } from '@/server/queries/read-model-health';
 import { nextSessionPosition } from '@/server/consistency/session-position';
 import { redis } from '@/server/context';
-import type { ReadContext } from '@/server/queries/read-context';
 import { settingsFromCookie, strategiesKey, STRATEGIES_COOKIE, type StrategySettings } from '@/app/lib/consistency/settings';
 import { readModelKey, type ReadModelQuery } from './read-model-query';
 
@@ -22,11 +21,11 @@ export async function serverSettings(): Promise<StrategySettings> {
 
 export interface ServerRead {
   key: (strategies: string) => QueryKey;
-  load: (ctx: ReadContext) => Promise<unknown>;
+  load: (redis: Redis) => Promise<{ projection: ProjectionStamp }>;
 }
 
 /** One read for <Prefetched>: the query definition's key, and the read model function its route answers with. */
-export const serverRead = <P, T extends { projection: ProjectionStamp }>(query: ReadModelQuery<P, T>, params: P, load: (ctx: ReadContext) => Promise<T>): ServerRead => ({
+export const serverRead = <P, T extends { projection: ProjectionStamp }>(query: ReadModelQuery<P, T>, params: P, load: (redis: Redis) => Promise<T>): ServerRead => ({
   key: (strategies) => readModelKey(query, params, strategies),
   load,
 });
@@ -37,20 +36,19 @@ const SERVER_READ_AT = 1;
 export async function Prefetched({ reads, children }: { reads: ServerRead[]; children: ReactNode }) {
   const client = new QueryClient();
   const strategies = strategiesKey(await serverSettings());
-  const [{ state, ctx }, seen] = await Promise.all([openReadModels(redis()), nextSessionPosition().then((s) => s.seen())]);
-  // Only a ready read model, and only one that has everything this browser has seen: a reload
-  // during the lag must not paint older data than the tab showed before (the anomaly checker
-  // found it). Otherwise the browser's own reads answer, with its strategies.
-  if (state === 'ready' && ctx && ctx.position >= seen) {
-    await Promise.all(
-      reads.map(async (r) => {
-        try {
-          client.setQueryData(r.key(strategies), await r.load(ctx), { updatedAt: SERVER_READ_AT });
-        } catch {
-          // Not found, not allowed, Redis hiccup: the browser reads it itself and shows what it gets.
-        }
-      }),
-    );
-  }
+  const seen = await (await nextSessionPosition()).seen();
+  await Promise.all(
+    reads.map(async (r) => {
+      try {
+        const answer = await r.load(redis());
+        // Only an answer that has everything this browser has seen: a reload during the lag must
+        // not paint older data than the tab showed before (the anomaly checker found it).
+        // Otherwise the browser's own reads answer, with its strategies.
+        if (answer.projection.position >= seen) client.setQueryData(r.key(strategies), answer, { updatedAt: SERVER_READ_AT });
+      } catch {
+        // Not found, not allowed, read models unavailable or rebuilding: the browser reads it itself and shows what it gets.
+      }
+    }),
+  );
   return <HydrationBoundary state={dehydrate(client)}>{children}</HydrationBoundary>;
 }
