@@ -12,7 +12,7 @@
 // later load is served by the read model). The first command of each run warms
 // the page and is not counted.
 import fs from 'node:fs';
-import { chromium, request, type APIRequestContext } from '@playwright/test';
+import { chromium, request, type APIRequestContext, type Page } from '@playwright/test';
 import type { LabExport } from '@/app/lib/lab/export-results';
 import { RELOAD_EVERY_MS } from '@/app/lib/lab/measure';
 import { STRATEGIES_FOR_PEOPLE } from '@/app/lib/consistency/compose';
@@ -51,6 +51,29 @@ export interface ScreenResult {
   strategy: string;
   delayMs: number;
   samples: ScreenSample[];
+  /** A bare `POST /api/orders` from the same page right after the run, median: the floor under the ack (issue 16). */
+  barePostMs: number;
+}
+
+const BARE_POSTS = 5;
+
+/** Orders placed by plain fetch() from the page, timed there: the same browser, connection and user as the Lab's ack. */
+async function barePostMs(page: Page, bookId: string): Promise<number> {
+  const times = await page.evaluate(
+    async ({ bookId, n }) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        const res = await fetch('/api/orders', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ lines: [{ bookId, quantity: 1 }] }) });
+        await res.json();
+        if (res.status !== 201) throw new Error(`bare POST /api/orders answered ${res.status}`);
+        out.push(performance.now() - t);
+      }
+      return out;
+    },
+    { bookId, n: BARE_POSTS },
+  );
+  return Math.round(median(times) * 10) / 10;
 }
 
 export interface ScreenOptions {
@@ -97,8 +120,9 @@ export async function measureConsistentScreens(opts: ScreenOptions): Promise<Scr
               primaryReads: s.primaryReads,
             };
           });
-          opts.log(`${strategy.name} at delay ${delayMs} ms: median ${median(samples.map((s) => s.ms))} ms`);
-          results.push({ strategy: strategy.name, delayMs, samples });
+          const bare = await barePostMs(page, bookId);
+          opts.log(`${strategy.name} at delay ${delayMs} ms: median ${median(samples.map((s) => s.ms))} ms (ack ${median(samples.map((s) => s.ackMs))} ms, bare POST ${bare} ms)`);
+          results.push({ strategy: strategy.name, delayMs, samples, barePostMs: bare });
         } finally {
           await context.close();
         }

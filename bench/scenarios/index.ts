@@ -8,6 +8,7 @@ import { commandThroughput } from './command-throughput';
 import { projectionLag } from './projection-lag';
 import { push } from './push';
 import { reads } from './reads';
+import { pagePaint } from './page-paint';
 import { rebuild } from './rebuild';
 import { strategiesInBrowser } from './strategies-in-browser';
 
@@ -23,5 +24,6 @@ export const SCENARIOS: Scenario[] = [
   { key: '3', name: 'reads', run: reads },
   { key: '5', name: 'push latency', run: push },
   { key: '6', name: 'strategies in the browser (6 and 7)', run: strategiesInBrowser },
+  { key: '9', name: 'pages: first paint and first consistent view', run: pagePaint },
   { key: '4', name: 'projector rebuild', run: rebuild },
 ];
