@@ -5,6 +5,8 @@ import path from 'node:path';
 export interface Swarm {
   /** Stops the swarm; resolves with how many announcements its sockets received. */
   stop(): Promise<number>;
+  /** The next line the swarm prints that matches, from now on (e.g. /^back (\d+) (\d+)$/ after a restart). */
+  nextLine(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
 }
 
 export async function startSwarm(count: number, urls: readonly string[], timeoutMs = 120_000): Promise<Swarm> {
@@ -30,6 +32,22 @@ export async function startSwarm(count: number, urls: readonly string[], timeout
     });
   });
   return {
+    nextLine(pattern, timeoutMs) {
+      const from = output.length;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the swarm printed no ${pattern} within ${timeoutMs} ms:\n${output.slice(from).slice(-2000)}`)), timeoutMs);
+        const check = () => {
+          for (const line of output.slice(from).split('\n')) {
+            const match = pattern.exec(line.trim());
+            if (!match) continue;
+            clearTimeout(timer);
+            child.stdout.off('data', check);
+            return resolve(match);
+          }
+        };
+        child.stdout.on('data', check);
+      });
+    },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -8,6 +8,7 @@ import { commandThroughput } from './command-throughput';
 import { projectionLag } from './projection-lag';
 import { push } from './push';
 import { reads } from './reads';
+import { manySockets } from './many-sockets';
 import { pagePaint } from './page-paint';
 import { rebuild } from './rebuild';
 import { strategiesInBrowser } from './strategies-in-browser';
@@ -23,6 +24,7 @@ export const SCENARIOS: Scenario[] = [
   { key: '1', name: 'projection lag', run: projectionLag },
   { key: '3', name: 'reads', run: reads },
   { key: '5', name: 'push latency', run: push },
+  { key: '10', name: '10,000 sockets and the reconnect storm', run: manySockets },
   { key: '6', name: 'strategies in the browser (6 and 7)', run: strategiesInBrowser },
   { key: '9', name: 'pages: first paint and first consistent view', run: pagePaint },
   { key: '4', name: 'projector rebuild', run: rebuild },

@@ -13,6 +13,7 @@
 // Baseline: the projector's own share for the same commands, commit -> its
 // announcement on Redis heard by the bench (NOTIFY wake-up, log read, apply,
 // publish). The ratio is what the fan-out through the web instances adds.
+import fs from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import { ADVANCED_CHANNEL } from '@/server/contracts/channels';
 import { ADVANCED_EVENT } from '@/server/contracts/channels';
@@ -24,7 +25,7 @@ import { placeOrder } from '../lib/orders';
 import { compared, type Row, type ScenarioResult } from '../lib/report';
 import { settle } from '../lib/setup';
 import { roundSummary, summarize } from '../lib/stats';
-import { startSwarm } from '../lib/swarm';
+import { startSwarm, type Swarm } from '../lib/swarm';
 import { calibratePgClock, now, occurredAt, sleep } from '../lib/timing';
 
 const ID = '5 push latency';
@@ -41,15 +42,34 @@ async function probe(url: string): Promise<{ socket: Socket; heard: Arrivals }> 
   return { socket, heard };
 }
 
-async function measure(ctx: BenchContext, instances: number) {
+/** Resident memory of a process, from /proc (kB there). */
+export function rssBytes(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kb) * 1024;
+}
+
+export interface PushRun {
+  instances: number;
+  sockets: number;
+  ratePerSecond: number;
+  durationMs: number;
+  /** Run while every socket is still connected, after the push is measured (the reconnect storm). */
+  whileConnected?: (swarm: Swarm) => Promise<Record<string, unknown>>;
+}
+
+export async function measure(ctx: BenchContext, run: PushRun) {
+  const { instances, sockets, durationMs } = run;
+  const rate = run.ratePerSecond;
   const urls = ctx.stack.webUrls.slice(0, instances);
-  const rate = ctx.quick ? 20 : 25;
-  const durationMs = ctx.quick ? 6000 : 15_000;
   await settle(ctx.db.sql, ctx.redis);
+  const pids = ctx.stack.webPids().slice(0, instances);
+  const rssBefore = pids.map(rssBytes);
   const first = await Promise.all(urls.map(probe));
-  const swarm = await startSwarm(SOCKETS - 2 * urls.length, urls);
+  const swarm = await startSwarm(sockets - 2 * urls.length, urls, 300_000);
   ctx.onCleanup(() => void swarm.stop());
   const last = await Promise.all(urls.map(probe));
+  // What the web instances hold per connected socket (RSS growth over the swarm, both instances together).
+  const bytesPerSocket = (pids.map(rssBytes).reduce((a, b) => a + b, 0) - rssBefore.reduce((a, b) => a + b, 0)) / sockets;
   const probes = [...first, ...last];
   const redisHeard = new Arrivals();
   const subscriber = connectRedis(ctx.stack.redisUrl);
@@ -91,8 +111,11 @@ async function measure(ctx: BenchContext, instances: number) {
         }
       }
     }
+    const afterwards = run.whileConnected ? await run.whileConnected(swarm) : {};
     received = await swarm.stop();
     return {
+      afterwards,
+      bytesPerSocket,
       instances,
       rate,
       durationMs,
@@ -114,7 +137,7 @@ export async function push(ctx: BenchContext): Promise<ScenarioResult> {
   const rows: Row[] = [];
   const details: Record<string, unknown> = { sockets: SOCKETS };
   for (const instances of [1, Math.min(2, ctx.stack.webUrls.length)]) {
-    const m = await measure(ctx, instances);
+    const m = await measure(ctx, { instances, sockets: SOCKETS, ratePerSecond: ctx.quick ? 20 : 25, durationMs: ctx.quick ? 6000 : 15_000 });
     const label = `${SOCKETS} sockets, ${instances} web`;
     ctx.log(`  ${label}: push p50 ${m.first.p50.toFixed(1)} ms (first socket) .. ${m.last.p50.toFixed(1)} ms (last), p99 ${m.last.p99.toFixed(1)} ms; projector p50 ${m.projector.p50.toFixed(1)} ms`);
     rows.push(
@@ -130,6 +153,7 @@ export async function push(ctx: BenchContext): Promise<ScenarioResult> {
       pushLastSocketMs: roundSummary(m.last),
       projectorMs: roundSummary(m.projector),
       swarmMessagesReceived: m.swarmMessages,
+      webBytesPerSocket: Math.round(m.bytesPerSocket),
       load: m.load,
     };
     if (instances === ctx.stack.webUrls.length) break;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { startWeb, startWorker, waitForHealthy, type AppEnv } from './app-processes';
 import { buildIfNeeded } from './build-if-needed';
-import { tail } from './child-process';
+import { tail, type Child } from './child-process';
 import { freePort } from './free-port';
 import { ensureServices, type Services } from './services';
 import { supervise } from './supervise';
@@ -22,6 +22,10 @@ export interface TestStack {
   dataDir: string;
   /** Stop and start Postgres or Redis alone, for fault tests. */
   services: Pick<Services, 'postgres' | 'redis'>;
+  /** The web instances' process ids, in webUrls order (for memory figures). */
+  webPids(): number[];
+  /** Stops web instance `i` (SIGTERM, as a deploy does) and starts it again on its port; resolves once it is healthy. */
+  restartWeb(i: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,20 +68,26 @@ export async function startTestStack(opts: {
     const webUrls = ports.map((p) => `http://localhost:${p}`);
     // Supervised as under `npm start`: the lab's "Kill active worker" kills it, and later tests still need one.
     if (opts.withWorker) children.push(supervise('worker', () => startWorker(env, { logFile: path.join(dataDir, 'worker.log') }), log));
+    const webs: Child[] = [];
+    const launchWeb = async (i: number) => {
+      const webLog = path.join(dataDir, `web-${i + 1}.log`);
+      const web = startWeb(env, ports[i]!, { logFile: webLog });
+      webs[i] = web;
+      await waitForHealthy(webUrls[i]!, web).catch((error: Error) => {
+        throw new Error(`${error.message}\n--- ${webLog} ---\n${tail(webLog)}`);
+      });
+    };
+    children.push({ stop: () => Promise.all(webs.map((w) => w.stop('SIGTERM'))) });
     if (opts.withWeb) {
       buildIfNeeded(log);
-      await Promise.all(
-        webUrls.map(async (url, i) => {
-          const webLog = path.join(dataDir, `web-${i + 1}.log`);
-          const web = startWeb(env, ports[i]!, { logFile: webLog });
-          children.push({ stop: () => web.stop('SIGTERM') });
-          await waitForHealthy(url, web).catch((error: Error) => {
-            throw new Error(`${error.message}\n--- ${webLog} ---\n${tail(webLog)}`);
-          });
-        }),
-      );
+      await Promise.all(webUrls.map((_, i) => launchWeb(i)));
     }
-    return { baseUrl: webUrls[0]!, webUrls, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, sessionSecret: env.SESSION_SECRET, dataDir, services, stop };
+    const webPids = () => webs.map((w) => w.process.pid!);
+    const restartWeb = async (i: number) => {
+      await webs[i]!.stop('SIGTERM');
+      await launchWeb(i);
+    };
+    return { baseUrl: webUrls[0]!, webUrls, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, sessionSecret: env.SESSION_SECRET, dataDir, services, webPids, restartWeb, stop };
   } catch (error) {
     await stop();
     throw error;
