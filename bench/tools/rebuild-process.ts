@@ -1,6 +1,6 @@
 // One rebuild in a process of its own, so that its memory is measured alone:
 // scenario 4 runs it at each log size and compares the peak RSS.
-//   node --import tsx bench/tools/rebuild-process.ts '{"databaseUrl":...,"redisUrl":...}'
+//   node --import tsx bench/tools/rebuild-process.ts '{"databaseUrl":...,"redisUrl":...[,"batchSize":...]}'
 // Prints one line `RESULT {"events":..,"ms":..,"peakRssBytes":..}` (ms: from
 // the call until the switch, as the in-process bench timed it before).
 import fs from 'node:fs';
@@ -23,7 +23,7 @@ export function peakRssBytes(pid: number | 'self' = 'self'): number {
   return match ? Number(match[1]) * 1024 : Number.NaN;
 }
 
-const { databaseUrl, redisUrl } = JSON.parse(process.argv[2]!) as { databaseUrl: string; redisUrl: string };
+const { databaseUrl, redisUrl, batchSize } = JSON.parse(process.argv[2]!) as { databaseUrl: string; redisUrl: string; batchSize?: number };
 const db = connectDb(databaseUrl, { max: 3 });
 const redis = connectRedis(redisUrl);
 let switchedAt = 0;
@@ -32,6 +32,7 @@ const status = await rebuildReadModels({
   db,
   redis,
   graceMs: 0,
+  batchSize,
   onProgress: (s) => {
     if (s.state === 'switched' && !switchedAt) switchedAt = performance.now();
   },

@@ -19,7 +19,7 @@ import type { ReadModelKeys } from './keys';
 import { applyEvent, readsOf } from './read-models';
 
 /** Documents kept between batches. Books are few and hot; an order is rarely read again (a cancellation). */
-const KEPT_DOCUMENTS = 20_000;
+const KEPT_DOCUMENTS = 5_000;
 
 export class RebuildProjection {
   /**

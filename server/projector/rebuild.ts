@@ -49,7 +49,7 @@ export function rebuildLockName(redis: Redis): string {
 
 const REBUILD_PREFIX = 'rm-';
 /** Events per batch read from the log and per pipeline. */
-export const REBUILD_BATCH_SIZE = 10_000;
+export const REBUILD_BATCH_SIZE = 5_000;
 /** Progress is written to the status record at most this often: each write waits behind the pipeline in flight. */
 const PROGRESS_EVERY_MS = 500;
 
