@@ -12,7 +12,8 @@ export interface Recording {
   batches: RecordedCommand[][];
 }
 
-export function recordingRedis(redis: Redis): Recording {
+/** `pipelinesOnly`: leave MULTIs out (a rebuild's switch is one; replaying it would move the pointer back). */
+export function recordingRedis(redis: Redis, { pipelinesOnly = false } = {}): Recording {
   const batches: RecordedCommand[][] = [];
   const wrapMulti = (multi: ChainableCommander): ChainableCommander => {
     const queued: RecordedCommand[] = [];
@@ -41,7 +42,7 @@ export function recordingRedis(redis: Redis): Recording {
   const wrapped = new Proxy(redis, {
     get(target, prop) {
       const value = Reflect.get(target, prop, target) as unknown;
-      if (prop === 'multi' || prop === 'pipeline') return (...args: unknown[]) => wrapMulti((value as (...a: unknown[]) => ChainableCommander).apply(target, args));
+      if (prop === 'pipeline' || (prop === 'multi' && !pipelinesOnly)) return (...args: unknown[]) => wrapMulti((value as (...a: unknown[]) => ChainableCommander).apply(target, args));
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });

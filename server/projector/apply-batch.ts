@@ -14,7 +14,7 @@ import type { Redis } from 'ioredis';
 import type { ProjectionAdvanced } from '@/server/contracts/api';
 import type { Tag } from '@/server/contracts/tags';
 import type { StoredEvent } from '@/server/events/types';
-import { BatchWriter } from './batch-writer';
+import { BatchWriter, loadDocuments, type RedisCommand } from './batch-writer';
 import type { DocumentCache } from './document-cache';
 import { ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE, type ReadModelKeys } from './keys';
 import { applyEvent, readsOf } from './read-models';
@@ -72,7 +72,7 @@ export async function applyBatch(
   const documents = options.documents;
   const cache = documents?.describes(keys, expectedCheckpoint) ? documents : undefined;
   try {
-    const writer = new BatchWriter(redis);
+    const writer = new BatchWriter();
     const needed = [...new Set(batch.flatMap((event) => readsOf(event, keys)))];
     const cached = new Map<string, string>();
     for (const key of needed) {
@@ -81,8 +81,11 @@ export async function applyBatch(
     }
     writer.preload(cached);
     // The rest, read without a lock: if anyone writes them meanwhile, they move the checkpoint too, and the script refuses.
-    await writer.prefetch(needed);
-    const changed = await queueBatch(writer, keys, batch);
+    await loadDocuments(redis, writer, needed);
+    for (const event of batch) applyEvent(event, writer, keys);
+    const changed = [...writer.changed];
+    const { commands, written } = writer.writes();
+    commands.push(...checkpointWrites(keys, last));
     const announcement: ProjectionAdvanced = {
       from: expectedCheckpoint,
       position: last.position,
@@ -101,13 +104,13 @@ export async function applyBatch(
       String(last.position),
       options.announceOn ?? '',
       JSON.stringify(announcement),
-      JSON.stringify(writer.commands),
+      JSON.stringify(commands),
     );
     if (result !== 'applied') {
       documents?.clear();
       return { applied: false, reason: result === 'namespace-switched' ? 'namespace-switched' : 'checkpoint-moved' };
     }
-    documents?.advance(keys, last.position, writer.written);
+    documents?.advance(keys, last.position, written);
     return { applied: true, position: last.position, count: batch.length, occurredAt: announcement.occurredAt!, changed, announcement };
   } catch (error) {
     documents?.clear();
@@ -115,29 +118,10 @@ export async function applyBatch(
   }
 }
 
-/**
- * For a namespace that nobody reads yet and only one process writes (a
- * rebuild, under its lock): the same writes as a plain pipeline, without
- * WATCH or MULTI. Not atomic, and it need not be: an interrupted rebuild is
- * deleted, never resumed, and readers only see the namespace once it is complete.
- */
-export async function applyBatchPrivately(redis: Redis, keys: ReadModelKeys, batch: readonly StoredEvent[]): Promise<{ position: number; count: number }> {
-  const last = batch.at(-1);
-  if (!last) throw new Error('applyBatchPrivately needs at least one event');
-  const writer = new BatchWriter(redis);
-  await writer.prefetch(batch.flatMap((event) => readsOf(event, keys)));
-  await queueBatch(writer, keys, batch);
-  const pipeline = redis.pipeline();
-  for (const [name, ...args] of writer.commands) pipeline.call(name, ...args);
-  const failed = (await pipeline.exec())?.find(([error]) => error);
-  if (failed?.[0]) throw failed[0];
-  return { position: last.position, count: batch.length };
-}
-
-/** Queues every read-model write of the batch and the new checkpoint; returns the tags of what changed. */
-async function queueBatch(writer: BatchWriter, keys: ReadModelKeys, batch: readonly StoredEvent[]): Promise<Tag[]> {
-  for (const event of batch) await applyEvent(event, writer, keys);
-  const last = batch.at(-1)!;
-  writer.commands.push(['set', keys.checkpoint, String(last.position)], ['set', keys.checkpointOccurredAt, String(last.occurredAt.getTime())]);
-  return [...writer.changed];
+/** The checkpoint's writes after `last`, the batch's last event: they go with the batch's own writes. */
+export function checkpointWrites(keys: ReadModelKeys, last: StoredEvent): RedisCommand[] {
+  return [
+    ['set', keys.checkpoint, String(last.position)],
+    ['set', keys.checkpointOccurredAt, String(last.occurredAt.getTime())],
+  ];
 }

@@ -12,12 +12,13 @@
 import type { Redis } from 'ioredis';
 import type { DbHandle } from '@/db/client';
 import type { RebuildStatus } from '@/server/contracts/api';
+import type { StoredEvent } from '@/server/events/types';
 import { log } from '@/server/log';
-import { applyBatchPrivately } from './apply-batch';
 import { readActiveCursor } from './cursor';
 import { ACTIVE_NAMESPACE_KEY, activeReadModelKeys, DEFAULT_NAMESPACE, readModelKeys, REBUILD_STATUS_KEY, type ReadModelKeys } from './keys';
 import { tryAdvisoryLock } from './leadership';
-import { readLogAfter, type LogRow } from './read-log';
+import { readEventRange } from './read-log';
+import { RebuildProjection } from './rebuild-projection';
 
 export class RebuildAlreadyRunning extends Error {
   constructor() {
@@ -47,6 +48,10 @@ export function rebuildLockName(redis: Redis): string {
 }
 
 const REBUILD_PREFIX = 'rm-';
+/** Events per batch read from the log and per pipeline. */
+export const REBUILD_BATCH_SIZE = 5_000;
+/** Progress is written to the status record at most this often: each write waits behind the pipeline in flight. */
+const PROGRESS_EVERY_MS = 500;
 
 export async function rebuildReadModels(opts: RebuildOptions): Promise<RebuildStatus> {
   const lock = await tryAdvisoryLock(opts.db.sql, rebuildLockName(opts.redis));
@@ -59,7 +64,7 @@ export async function rebuildReadModels(opts: RebuildOptions): Promise<RebuildSt
 }
 
 async function rebuildLocked(opts: RebuildOptions): Promise<RebuildStatus> {
-  const { db, redis, batchSize = 2000, graceMs = 5000 } = opts;
+  const { db, redis, batchSize = REBUILD_BATCH_SIZE, graceMs = 5000 } = opts;
   const keys = readModelKeys(`${REBUILD_PREFIX}${Date.now().toString(36)}`);
   const started = Date.now();
   let status: RebuildStatus = {
@@ -120,23 +125,53 @@ async function chaseAndSwitch(
   batchSize: number,
   progress: (position: number, livePosition: number, applied: number) => Promise<void>,
 ): Promise<ReadModelKeys> {
+  const projection = new RebuildProjection(redis, keys);
   let at = 0; // a fresh namespace: only this rebuild writes it
-  let readAhead: { after: number; rows: Promise<LogRow[]> } | undefined;
+  let reported = Date.now();
   for (;;) {
+    // The live checkpoint only grows (the live projector's script refuses to move it back), so one read bounds a whole pass.
     const live = await readActiveCursor(redis);
     if (at >= live.checkpoint) {
+      await projection.flush();
       if (await trySwitch(redis, live.keys, keys, at)) return live.keys;
       continue;
     }
-    const rows = await (readAhead?.after === at ? readAhead.rows : readLogAfter(db.sql, at, batchSize, live.checkpoint));
-    const last = rows.at(-1)?.event.position;
-    if (last === undefined) throw new Error(`the log has nothing between ${at} and the live checkpoint ${live.checkpoint}`);
-    // Read the next batch from Postgres while this one is written to Redis.
-    readAhead = last < live.checkpoint ? { after: last, rows: readLogAfter(db.sql, last, batchSize, live.checkpoint) } : undefined;
-    readAhead?.rows.catch(() => undefined); // awaited (and its error seen) on the next turn, or dropped
-    const outcome = await applyBatchPrivately(redis, keys, rows.map((r) => r.event));
-    at = outcome.position;
-    await progress(at, live.checkpoint, outcome.count);
+    let applied = 0;
+    for await (const batch of readLog(db, at, live.checkpoint, batchSize)) {
+      await projection.apply(batch);
+      at = batch.at(-1)!.position;
+      applied += batch.length;
+      if (Date.now() - reported >= PROGRESS_EVERY_MS) {
+        reported = Date.now();
+        await progress(at, live.checkpoint, applied);
+        applied = 0;
+      }
+    }
+    await projection.flush();
+    await progress(at, live.checkpoint, applied);
+  }
+}
+
+/**
+ * The log from `after` to `upTo` in batches of at most `span` positions, the
+ * next one read from Postgres while the caller works on this one. A range
+ * with no events (a gap in the positions) is skipped; `upTo` is a position
+ * the live projector applied, so the last range is never empty.
+ */
+async function* readLog(db: DbHandle, after: number, upTo: number, span: number): AsyncGenerator<StoredEvent[]> {
+  const read = (from: number) => {
+    const events = readEventRange(db.sql, from, span, upTo);
+    events.catch(() => undefined); // awaited (and its error seen) on the next turn, or dropped with the generator
+    return { from, events };
+  };
+  let next = read(after);
+  for (;;) {
+    const end = Math.min(next.from + span, upTo);
+    const batch = await next.events;
+    if (end < upTo) next = read(end);
+    else if (batch.length === 0) throw new Error(`the log has nothing between ${next.from} and the live checkpoint ${upTo}`);
+    if (batch.length > 0) yield batch;
+    if (end >= upTo) return;
   }
 }
 

@@ -24,9 +24,9 @@ export const bookDetail = defineReadModel({
   name: 'book-detail',
   handles: ['BookAdded', 'BookPriceChanged', 'BookRestocked', 'BookStockReserved', 'BookStockReleased'],
   reads: (event, keys) => (event.type === 'BookAdded' ? [] : [keys.book(event.bookId)]),
-  async apply(event, w, keys) {
+  apply(event, w, keys) {
     const key = keys.book(event.bookId);
-    const next = evolve(event.type === 'BookAdded' ? null : await w.getJson<BookView>(key), event);
+    const next = evolve(event.type === 'BookAdded' ? null : w.getJson<BookView>(key), event);
     if (!next) return;
     w.setJson(key, next);
     w.markChanged({ kind: 'book', bookId: event.bookId }, { kind: 'catalog' });

@@ -19,9 +19,9 @@ export const customerOrders = defineReadModel({
   name: 'customer-orders',
   handles: ['OrderPlaced', 'OrderCancelled'],
   reads: (event, keys) => (event.type === 'OrderPlaced' ? [] : [keys.order(event.orderId)]),
-  async apply(event, w, keys) {
+  apply(event, w, keys) {
     const key = keys.order(event.orderId);
-    const next = evolve(event.type === 'OrderPlaced' ? null : await w.getJson<StoredOrder>(key), event);
+    const next = evolve(event.type === 'OrderPlaced' ? null : w.getJson<StoredOrder>(key), event);
     if (!next) return;
     w.setJson(key, next);
     if (event.type === 'OrderPlaced') {

@@ -1,6 +1,6 @@
 // Every read model the projector feeds, in one list: an event goes to each one
 // that handles it, in this order.
-import type { StoredEvent } from '@/server/events/types';
+import type { EventType, StoredEvent } from '@/server/events/types';
 import type { BatchWriter } from '../batch-writer';
 import type { ReadModelKeys } from '../keys';
 import { bestsellers } from './bestsellers';
@@ -11,11 +11,18 @@ import type { ReadModel } from './read-model';
 
 export const READ_MODELS: readonly ReadModel[] = [bookDetail, catalog, customerOrders, bestsellers];
 
-export async function applyEvent(event: StoredEvent, w: BatchWriter, keys: ReadModelKeys): Promise<void> {
-  for (const model of READ_MODELS) await model.apply(event, w, keys);
+/** The read models handling each event type, in READ_MODELS order: looked up once per event, not asked one by one. */
+const HANDLERS = new Map<EventType, ReadModel[]>();
+for (const model of READ_MODELS) for (const type of model.handles) HANDLERS.set(type, [...(HANDLERS.get(type) ?? []), model]);
+
+export function applyEvent(event: StoredEvent, w: BatchWriter, keys: ReadModelKeys): void {
+  const models = HANDLERS.get(event.type);
+  if (models) for (const model of models) model.apply(event, w, keys);
 }
 
 /** Documents the batch's events will read (read-modify-write), to be fetched in one MGET. */
 export function readsOf(event: StoredEvent, keys: ReadModelKeys): string[] {
-  return READ_MODELS.flatMap((model) => model.reads(event, keys));
+  const models = HANDLERS.get(event.type);
+  if (!models) return [];
+  return models.length === 1 ? models[0]!.reads(event, keys) : models.flatMap((model) => model.reads(event, keys));
 }
