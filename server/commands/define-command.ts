@@ -6,7 +6,7 @@
 // A command reads and locks what it needs, decides, and returns its writes
 // rather than sending them: the wrapper sends them together, then the event
 // append with COMMIT (db/transaction.ts says why that matters).
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DbHandle } from '@/db/client';
@@ -89,7 +89,7 @@ function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefi
     if (key.length === 0 || key.length > 200) {
       return fail({ code: 'bad_request', message: 'Idempotency-Key must be 1 to 200 characters.' });
     }
-    const requestHash = createHash('sha256').update(`${def.name}\n${JSON.stringify(parsed.data)}`).digest('hex');
+    const requestHash = hash('sha256', `${def.name}\n${JSON.stringify(parsed.data)}`);
 
     try {
       const faults = await consumeCommandFaults(db);
