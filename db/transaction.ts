@@ -15,29 +15,26 @@
 // write, and Postgres runs it in order; after a failure it runs the rest
 // against an aborted transaction, so they fail too and COMMIT rolls back.
 import type { Query } from 'drizzle-orm';
-import type { ParameterOrJSON, PendingQuery, Row } from 'postgres';
+import type { PendingQuery, Row } from 'postgres';
 import { drizzleOn, type DbHandle, type Sql } from './client';
+import { send } from './statement';
 import type { Tx } from './tx';
 
-/** A statement built with drizzle and not yet sent (an insert, update or delete). */
-export interface Write {
-  toSQL(): Query;
-}
-
 export interface Transaction {
-  /** drizzle on the transaction's connection. */
-  db: Tx;
+  /** drizzle on the transaction's connection (made on first use: the commands' own statements are built once, db/statement.ts). */
+  readonly db: Tx;
   /** The same connection, for statements written with postgres.js. */
   sql: Sql;
   /**
-   * Ends the transaction: sends `writes` together, in order, then `last` and
+   * Ends the transaction: sends `writes` (statements not yet sent, an insert,
+   * update or delete each) together, in order, then `last` and
    * COMMIT together, and resolves with `last`'s rows. The first failure is
    * thrown; if it was `last`'s, COMMIT has rolled everything back, and if it
    * was a write's, the caller's rollback does. Must be the last thing the
    * transaction does. `holdMs` (the lab's `holdNextAppendMs`) keeps the
    * transaction open that long between `last` and COMMIT.
    */
-  commitWith<T extends readonly Row[]>(writes: readonly Write[], last: PendingQuery<T>, opts?: { holdMs?: number }): Promise<T>;
+  commitWith<T extends readonly Row[]>(writes: readonly Query[], last: PendingQuery<T>, opts?: { holdMs?: number }): Promise<T>;
 }
 
 export type TransactionMode = 'read write' | 'repeatable read, read only';
@@ -54,19 +51,22 @@ export async function transaction<T>(
 ): Promise<T> {
   const connection = await sql.reserve();
   try {
-    return await run(connection, drizzleOn(connection, sql), work, mode);
+    return await run(connection, () => drizzleOn(connection, sql), work, mode);
   } finally {
     // Before anything else can fail: an unreleased connection hangs `sql.end()`.
     connection.release();
   }
 }
 
-async function run<T>(connection: Sql, db: Tx, work: (tx: Transaction) => Promise<T>, mode: TransactionMode): Promise<T> {
+async function run<T>(connection: Sql, makeDb: () => Tx, work: (tx: Transaction) => Promise<T>, mode: TransactionMode): Promise<T> {
   let ended = false;
+  let db: Tx | undefined;
   const tx: Transaction = {
-    db,
+    get db() {
+      return (db ??= makeDb());
+    },
     sql: connection,
-    async commitWith<R extends readonly Row[]>(writes: readonly Write[], last: PendingQuery<R>, opts: { holdMs?: number } = {}): Promise<R> {
+    async commitWith<R extends readonly Row[]>(writes: readonly Query[], last: PendingQuery<R>, opts: { holdMs?: number } = {}): Promise<R> {
       if (ended) throw new Error('the transaction has already ended');
       // The writes go first, on their own. postgres.js flushes its buffer as
       // soon as it passes 1 KiB and otherwise on the next setImmediate: sent
@@ -74,12 +74,7 @@ async function run<T>(connection: Sql, db: Tx, work: (tx: Transaction) => Promis
       // lock) could leave in one write and COMMIT in the next, after whatever
       // else the web process has on its event loop. Alone, `last` and COMMIT
       // stay together unless `last` itself is large.
-      await Promise.all(
-        writes.map((write) => {
-          const { sql: text, params } = write.toSQL();
-          return connection.unsafe(text, params as ParameterOrJSON<never>[], { prepare: true }).execute();
-        }),
-      );
+      await Promise.all(writes.map((write) => send(connection, write).execute()));
       ended = true;
       last.execute();
       // In the database, not here: the lock is held exactly as long as a slow writer would hold it.

@@ -8,7 +8,7 @@
 // Steady state: the lab's "fail next command" UPDATE is skipped while the web
 // process knows it is disarmed (server/lab/command-faults.ts), so it is
 // not here either.
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { Sql } from '@/db/client';
 import { APPEND_LOCK_KEY, EVENTS_CHANNEL } from '@/server/events/append-events';
 import { NOTICE_MAX_BYTES } from '@/server/events/appended-notice';
@@ -26,7 +26,7 @@ export async function placeOrderSql(sql: Sql, customerId: string, bookId: string
   const key = randomUUID();
   const orderId = randomUUID();
   const lines = [{ bookId, quantity: 1 }];
-  const requestHash = createHash('sha256').update(`place-order\n${JSON.stringify({ lines })}`).digest('hex');
+  const requestHash = hash('sha256', `place-order\n${JSON.stringify({ lines })}`);
   // As db/transaction.ts and define-command.ts run it, on a connection of its own: BEGIN, the
   // idempotency claim and the row lock in one write; then the writes; then the append and COMMIT.
   const tx = await sql.reserve();

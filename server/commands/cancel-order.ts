@@ -25,7 +25,7 @@ export const cancelOrder = defineCommand({
   roles: ['customer'],
   async execute(tx, input, { user }) {
     const order = await lockOrderOrThrow(tx.db, input.orderId);
-    const locked = await lockBooks(tx.db, order.lines.map((l) => l.bookId));
+    const locked = await lockBooks(tx.sql, order.lines.map((l) => l.bookId));
     const { cancelled, releases } = decideCancelOrder({ order, requestedBy: user.id, books: locked });
     return { loaded: { order, books: locked }, events: [cancelled, ...releases], result: {} };
   },

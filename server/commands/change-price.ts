@@ -17,7 +17,7 @@ export const changePrice = defineCommand({
   // The lab page offers "Change price" to everyone in a public demo.
   demoRoles: ['customer'],
   async execute(tx, input) {
-    const book = await lockBookOrThrow(tx.db, input.bookId);
+    const book = await lockBookOrThrow(tx.sql, input.bookId);
     const event = decideChangePrice(book, input);
     return { loaded: { books: new Map([[book.id, book]]) }, events: [event], result: {} };
   },

@@ -6,13 +6,13 @@
 // A command reads and locks what it needs, decides, and returns its writes
 // rather than sending them: the wrapper sends them together, then the event
 // append with COMMIT (db/transaction.ts says why that matters).
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DbHandle } from '@/db/client';
 import { idempotencyKeys } from '@/db/schema';
+import { send, statement } from '@/db/statement';
 import { transaction, type Transaction } from '@/db/transaction';
-import type { Tx } from '@/db/tx';
 import type { ApiError, CommandResult, Role, SessionUser } from '@/server/contracts/api';
 import { appendStatement, lastPosition } from '@/server/events/append-events';
 import { admittedRoles } from '@/server/lab/demo-mode';
@@ -89,7 +89,7 @@ function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefi
     if (key.length === 0 || key.length > 200) {
       return fail({ code: 'bad_request', message: 'Idempotency-Key must be 1 to 200 characters.' });
     }
-    const requestHash = createHash('sha256').update(`${def.name}\n${JSON.stringify(parsed.data)}`).digest('hex');
+    const requestHash = hash('sha256', `${def.name}\n${JSON.stringify(parsed.data)}`);
 
     try {
       const faults = await consumeCommandFaults(db);
@@ -104,14 +104,14 @@ function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefi
         // The claim and the command's reads go out together. A replay wins over
         // whatever the command decided now (the stock may have run out since).
         const [claim, decided] = await Promise.allSettled([
-          claimIdempotencyKey(tx.db, user.id, key, def.name, requestHash),
+          claimIdempotencyKey(tx, user.id, key, def.name, requestHash),
           def.execute(tx, parsed.data, { user, now: now() }),
         ]);
         if (claim.status === 'rejected') throw claim.reason;
         if (claim.value) return claim.value as CommandResult<R>;
         if (decided.status === 'rejected') throw decided.reason;
         const decision = decided.value;
-        const { writes, events } = recordEvents(tx.db, decision.loaded, decision.events);
+        const { writes, events } = recordEvents(decision.loaded, decision.events);
         const outcome = { ok: true as const, version: events[0]!.aggregateVersion, ...decision.result };
         const appended = await tx.commitWith(writes, appendStatement(tx.sql, events, { userId: user.id, key, result: outcome }), {
           holdMs: faults.holdAppendMs,
@@ -129,6 +129,15 @@ function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefi
 
 class IdempotencyKeyReused extends Error {}
 
+/** Built once (db/statement.ts); a replay's read of the stored result is rare and built as it comes. */
+const claimKey = statement<{ userId: string; key: string; command: string; requestHash: string }>((db, p) =>
+  db
+    .insert(idempotencyKeys)
+    .values({ userId: p('userId'), key: p('key'), command: p('command'), requestHash: p('requestHash') })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key }),
+);
+
 /**
  * Claims the key for this transaction, or returns the stored result of the
  * first run. A concurrent duplicate blocks on the primary key until the first
@@ -136,19 +145,15 @@ class IdempotencyKeyReused extends Error {}
  * proceed as the first.
  */
 async function claimIdempotencyKey(
-  tx: Tx,
+  tx: Transaction,
   userId: string,
   key: string,
   command: string,
   requestHash: string,
 ): Promise<object | null> {
-  const claimed = await tx
-    .insert(idempotencyKeys)
-    .values({ userId, key, command, requestHash })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const claimed = await send(tx.sql, claimKey({ userId, key, command, requestHash }));
   if (claimed.length > 0) return null;
-  const [existing] = await tx
+  const [existing] = await tx.db
     .select()
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));

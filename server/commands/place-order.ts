@@ -22,7 +22,7 @@ export const placeOrder = defineCommand({
     const orderId = randomUUID();
     // Row locks (not a conditional UPDATE) so the rule stays a pure function of the locked state;
     // the CHECK (stock >= 0) in the schema backs it up.
-    const locked = await lockBooks(tx.db, mergeLines(input.lines).map((l) => l.bookId));
+    const locked = await lockBooks(tx.sql, mergeLines(input.lines).map((l) => l.bookId));
     const { placed, reservations } = decidePlaceOrder({ orderId, customerId: user.id, lines: input.lines, books: locked, now });
 
     return { loaded: { books: locked }, events: [placed, ...reservations], result: { orderId } };

@@ -11,7 +11,7 @@ export const restockBook = defineCommand({
   schema: restockBookSchema,
   roles: ['admin'],
   async execute(tx, input) {
-    const book = await lockBookOrThrow(tx.db, input.bookId);
+    const book = await lockBookOrThrow(tx.sql, input.bookId);
     const event = decideRestock(book, input.quantity);
     return { loaded: { books: new Map([[book.id, book]]) }, events: [event], result: {} };
   },

@@ -74,8 +74,10 @@ export async function startPostgres(opts: { dir: string; port: number; durable: 
     const init = spawnSync(cmd, args, { encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`initdb failed:\n${init.stderr || init.stdout}`);
   }
-  const settings = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
-  if (!opts.durable) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const settings = ['-c', 'listen_addresses=127.0.0.1', '-c', `max_connections=${opts.durable ? 200 : 400}`];
+  // Throw-away clusters (tests, the bench): no durability; room for the bench's 256 writers beside the
+  // stack's pools (bench/scenarios/append-ceiling.ts), and commit times it reads to time the append lock.
+  if (!opts.durable) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'track_commit_timestamp=on');
   const logFile = path.join(dir, 'server.log');
   const [cmd, args] = asPostgres(path.join(binDir, 'postgres'), ['-D', dir, '-k', dir, '-p', String(opts.port), ...settings]);
   const child = startChild('postgres', cmd, args, { logFile });

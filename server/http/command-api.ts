@@ -27,7 +27,7 @@ import { commandDeps } from '@/server/context';
 import { apiErrorOf } from './api-errors';
 import { assertSameOrigin } from './check-origin';
 import { addSetCookie, decodePathSegment, headerLookup, sendJson } from './node-http';
-import { readJsonBody } from './read-json-body';
+import { readNodeJsonBody } from './read-json-body';
 import { HttpError, statusOf } from './respond';
 
 interface Endpoint {
@@ -77,7 +77,7 @@ async function runCommand(endpoint: Endpoint, captures: string[], req: IncomingM
     if (!user) throw new HttpError({ code: 'unauthenticated', message: 'Sign in first.' });
     const noBody = endpoint.bodyOptional && !headers.get('content-type');
     // Not destroyed when the cap stops the reading early: the 413 must still reach the client.
-    const body = noBody ? {} : await readJsonBody(headers, req.iterator({ destroyOnReturn: false }));
+    const body = noBody ? {} : await readNodeJsonBody(headers, req);
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new HttpError({ code: 'bad_request', message: 'The request body must be a JSON object.' });
     }

@@ -11,6 +11,8 @@ function create() {
   client.collectDefaultMetrics({ register: registry });
   return {
     registry,
+    /** A command's counter and histogram for one outcome, bound once: prom-client hashes the labels on every unbound call. */
+    commandSeries: new Map<string, { count: client.Counter.Internal; seconds: client.Histogram.Internal<'command' | 'outcome'> }>(),
     commands: new client.Counter({ name: 'bookstore_commands_total', help: 'Commands handled, by command and outcome (ok or error code).', labelNames: ['command', 'outcome'], registers: [registry] }),
     commandSeconds: new client.Histogram({
       name: 'bookstore_command_duration_seconds',
@@ -42,9 +44,14 @@ export function metrics() {
 }
 
 export function observeCommand(command: string, outcome: string, startedAt: number): void {
+  const key = `${command}\n${outcome}`;
   const m = metrics();
-  m.commands.inc({ command, outcome });
-  m.commandSeconds.observe({ command, outcome }, (performance.now() - startedAt) / 1000);
+  let series = m.commandSeries.get(key);
+  if (!series) {
+    m.commandSeries.set(key, (series = { count: m.commands.labels({ command, outcome }), seconds: m.commandSeconds.labels({ command, outcome }) }));
+  }
+  series.count.inc();
+  series.seconds.observe((performance.now() - startedAt) / 1000);
 }
 
 /** The web process learns about projection from the announcements it relays. */
