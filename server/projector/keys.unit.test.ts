@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readModelKeys } from './keys';
+import { ID_LENGTH, readModelKeys } from './keys';
+import { catalogMember, idFromCatalogMember } from './search-words';
 
 describe('read-model key names', () => {
   // The Lua scripts in keys.ts (opening the active namespace) and apply-batch.ts build these names from the namespace themselves.
@@ -13,5 +14,11 @@ describe('read-model key names', () => {
     const keys = readModelKeys('rm');
     const names = [keys.checkpoint, keys.rebuildingUntil, keys.checkpointOccurredAt, keys.book('b'), keys.catalog, keys.catalogWord('ab'), keys.order('o'), keys.customerOrders('c'), keys.bestsellers];
     for (const name of names) expect(name.startsWith('rm:')).toBe(true);
+  });
+
+  it("end every index member with the id the documents are found by (the script takes its last ID_LENGTH characters)", () => {
+    const id = crypto.randomUUID();
+    expect(id).toHaveLength(ID_LENGTH);
+    expect(catalogMember('A title\u0000with a NUL', id).slice(-ID_LENGTH)).toBe(idFromCatalogMember(catalogMember('A title', id)));
   });
 });
