@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { env } from './env';
 import { serveCommandApi } from './http/command-api';
+import { stampClientAddress } from './http/node-http';
 import { serveQueryApi } from './http/query-api';
 import { log } from './log';
 import { attachRealtime } from './realtime/socket-server';
@@ -17,6 +18,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const httpServer = createServer((req, res) => {
+  stampClientAddress(req);
   if (!serveCommandApi(req, res) && !serveQueryApi(req, res)) void handle(req, res);
 });
 const realtime = await attachRealtime(httpServer, config.REDIS_URL);
