@@ -4,10 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError } from '@/server/contracts/api';
 import type { HeaderLookup } from './check-origin';
 import { errorHeaders, HttpError, statusOf } from './respond';
+import { API_CONTENT_SECURITY_POLICY } from './security-headers';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+  // The common security headers are already on `res` (web-main.ts).
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-security-policy': API_CONTENT_SECURITY_POLICY, ...headers });
   res.end(JSON.stringify(body));
 }
 

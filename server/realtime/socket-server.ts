@@ -20,12 +20,14 @@ interface SocketData {
   user: SessionUser | null;
 }
 
-export async function attachRealtime(httpServer: HttpServer, redisUrl: string): Promise<{ close(): Promise<void> }> {
+export async function attachRealtime(httpServer: HttpServer, redisUrl: string, securityHeaders: Record<string, string> = {}): Promise<{ close(): Promise<void> }> {
   // Leave other upgrade requests (Next's dev HMR) to their own handler.
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, { serveClient: false, destroyUpgrade: false });
   const adapterPub = connectRedis(redisUrl);
   const adapterSub = adapterPub.duplicate();
   io.adapter(createAdapter(adapterPub, adapterSub));
+  // socket.io answers its own HTTP requests (polling, the upgrade) before web-main's handler sees them.
+  io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, securityHeaders));
 
   io.use(async (socket, next) => {
     try {
