@@ -1,6 +1,7 @@
 // Process-wide handles for code running inside the web server (route handlers,
 // server actions, socket.io). The worker and tests build their own.
 import { sharedDb, type DbHandle } from '@/db/client';
+import { commandRefused } from './auth/rate-limits';
 import type { CommandDeps } from './commands/define-command';
 import { env } from './env';
 import { demoModeOn } from './lab/demo-mode';
@@ -17,5 +18,5 @@ export function redis(): Redis {
 
 /** What the web server's bindings (command API, server actions) run commands with. */
 export function commandDeps(): CommandDeps {
-  return { db: db(), demoMode: demoModeOn() };
+  return { db: db(), demoMode: demoModeOn(), rateLimit: (user) => commandRefused(user.id) };
 }

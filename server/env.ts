@@ -11,6 +11,14 @@ const flag = (name: string, on: string) =>
 
 const port = z.coerce.number({ message: 'set PORT to a port number' }).int('set PORT to a port number').min(1).max(65535).default(3000);
 
+/** A whole number of something, from `min` up; a bad value says what the setting means. */
+const count = (name: string, meaning: string, fallback: number, min = 1) =>
+  z.coerce
+    .number({ message: `set ${name} to ${meaning}` })
+    .int(`set ${name} to a whole number (${meaning})`)
+    .min(min, `set ${name} to at least ${min} (${meaning})`)
+    .default(fallback);
+
 const schema = z.object({
   DATABASE_URL: z.url({ message: 'set DATABASE_URL to a postgres:// URL (npm start sets it for you)' }),
   REDIS_URL: z.url({ message: 'set REDIS_URL to a redis:// URL (npm start sets it for you)' }),
@@ -24,6 +32,14 @@ const schema = z.object({
   DEMO_MODE: flag('DEMO_MODE', 'anyone signed in may use the lab; 0: admins only'),
   /** `1` behind TLS: the session cookie is sent over HTTPS only. The demo runs on plain http://localhost. */
   COOKIE_SECURE: flag('COOKIE_SECURE', 'the session cookie goes over HTTPS only'),
+  // Sign-in throttling (server/auth/rate-limits.ts): failures only; a success resets the account's count.
+  SIGNIN_MAX_FAILURES: count('SIGNIN_MAX_FAILURES', 'how many wrong passwords in a row one address may try for one account', 10),
+  SIGNIN_IP_MAX_FAILURES: count('SIGNIN_IP_MAX_FAILURES', 'how many failed sign-ins one address may make per hour, any account', 100),
+  SIGNIN_BLOCK_SECONDS: count('SIGNIN_BLOCK_SECONDS', 'how long an account is refused to that address after too many failures', 60),
+  SIGNIN_IP_BLOCK_SECONDS: count('SIGNIN_IP_BLOCK_SECONDS', 'how long an address is refused after too many failures', 300),
+  /** Commands per signed-in user per COMMAND_RATE_WINDOW_SECONDS; 0 turns the limit off (the bench and the test stack do). */
+  COMMAND_RATE_LIMIT: count('COMMAND_RATE_LIMIT', 'how many commands one user may send per window, or 0 for no limit', 300, 0),
+  COMMAND_RATE_WINDOW_SECONDS: count('COMMAND_RATE_WINDOW_SECONDS', 'the window of COMMAND_RATE_LIMIT in seconds', 60),
 });
 
 /** What `npm start` reads before it has started anything (it sets the rest for its children). */

@@ -6,6 +6,8 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { env } from './env';
 import { serveCommandApi } from './http/command-api';
+import { stampClientAddress } from './http/node-http';
+import { commonSecurityHeaders } from './http/security-headers';
 import { serveQueryApi } from './http/query-api';
 import { log } from './log';
 import { attachRealtime } from './realtime/socket-server';
@@ -16,10 +18,14 @@ const app = next({ dev, hostname: 'localhost', port: config.PORT });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const securityHeaders = Object.entries(commonSecurityHeaders(config.COOKIE_SECURE));
 const httpServer = createServer((req, res) => {
+  stampClientAddress(req);
+  // On every response, whichever path answers it: Next keeps headers set before it is handed the response.
+  for (const [name, value] of securityHeaders) res.setHeader(name, value);
   if (!serveCommandApi(req, res) && !serveQueryApi(req, res)) void handle(req, res);
 });
-const realtime = await attachRealtime(httpServer, config.REDIS_URL);
+const realtime = await attachRealtime(httpServer, config.REDIS_URL, Object.fromEntries(securityHeaders));
 const upgrade = app.getUpgradeHandler();
 httpServer.on('upgrade', (req, socket, head) => {
   if (!req.url?.startsWith('/socket.io/')) void upgrade(req, socket, head);

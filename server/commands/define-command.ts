@@ -35,6 +35,8 @@ export interface CommandDeps {
   now?: () => Date;
   /** The process runs in demo mode: a command's `demoRoles` may run it too (off when omitted). */
   demoMode?: boolean;
+  /** The per-user command rate limit (server/auth/rate-limits.ts): a refusal, or null to go on. No limit when omitted. */
+  rateLimit?: (user: SessionUser) => Promise<ApiError | null>;
 }
 
 export interface Decision<R extends object> {
@@ -75,8 +77,10 @@ export function defineCommand<S extends z.ZodType, R extends object>(def: Comman
 }
 
 function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefinition<S, R>) {
-  return async ({ user, input, idempotencyKey }: CommandRequest, { db, now = () => new Date(), demoMode = false }: CommandDeps): Promise<CommandResult<R>> => {
+  return async ({ user, input, idempotencyKey }: CommandRequest, { db, now = () => new Date(), demoMode = false, rateLimit }: CommandDeps): Promise<CommandResult<R>> => {
     if (!user) return fail({ code: 'unauthenticated', message: 'Sign in first.' });
+    const limited = await rateLimit?.(user);
+    if (limited) return fail(limited);
     const roles = admittedRoles(def, demoMode);
     if (!roles.includes(user.role)) {
       return fail({ code: 'forbidden', message: `Only ${roles.join(' or ')} accounts may do this.` });

@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'no_active_worker'
   | 'method_not_allowed'
   | 'payload_too_large'
+  | 'rate_limited'
   | 'lab_failure'
   | 'unavailable'
   | 'internal';
@@ -34,6 +35,8 @@ export interface ApiError {
   code: ErrorCode;
   message: string;
   fields?: Record<string, string[]>;
+  /** With `rate_limited`: when to try again (also the Retry-After header on HTTP; a server action has only this). */
+  retryAfterSeconds?: number;
   /** With `price_changed`: what the books cost now, so the UI can offer to buy at that price. */
   currentPrices?: { bookId: string; title: string; priceCents: number }[];
   /**

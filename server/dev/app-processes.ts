@@ -10,6 +10,13 @@ export interface AppEnv {
   WORKER_HEALTH_PORT?: string;
   /** `1` or `0` (server/env.ts); unset is off. */
   DEMO_MODE?: string;
+  /** The doors' limits (server/env.ts, server/auth/rate-limits.ts); unset is each one's default. */
+  COMMAND_RATE_LIMIT?: string;
+  COMMAND_RATE_WINDOW_SECONDS?: string;
+  SIGNIN_MAX_FAILURES?: string;
+  SIGNIN_IP_MAX_FAILURES?: string;
+  SIGNIN_BLOCK_SECONDS?: string;
+  SIGNIN_IP_BLOCK_SECONDS?: string;
 }
 
 interface Output {

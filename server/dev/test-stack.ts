@@ -38,6 +38,12 @@ export async function startTestStack(opts: {
   webInstances?: number;
   /** DEMO_MODE for the web and worker processes; off unless asked, whatever the shell says. */
   demoMode?: boolean;
+  /**
+   * COMMAND_RATE_LIMIT (commands per user per minute); 0, no limit, unless asked:
+   * the bench measures throughput and the load test runs 20 customers flat out,
+   * and a limit of its own is proven by server/auth/rate-limits.int.test.ts.
+   */
+  commandRateLimit?: number;
   log?: (m: string) => void;
 }): Promise<TestStack> {
   const log = opts.log ?? ((m: string) => console.log(`[${opts.name}] ${m}`));
@@ -63,6 +69,7 @@ export async function startTestStack(opts: {
       SESSION_SECRET: 'test-secret-test-secret-test-secret-0123456789',
       NODE_ENV: 'production',
       DEMO_MODE: opts.demoMode ? '1' : '0',
+      COMMAND_RATE_LIMIT: String(opts.commandRateLimit ?? 0),
     };
     const ports = await Promise.all(Array.from({ length: opts.webInstances ?? 1 }, (_, i) => (opts.port ? opts.port + i : freePort())));
     const webUrls = ports.map((p) => `http://localhost:${p}`);

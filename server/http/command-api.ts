@@ -26,7 +26,7 @@ import { raiseSeenPosition, SEEN_COOKIE, seenIdOrIssue } from '@/server/consiste
 import { commandDeps } from '@/server/context';
 import { apiErrorOf } from './api-errors';
 import { assertSameOrigin } from './check-origin';
-import { addSetCookie, decodePathSegment, headerLookup, sendJson } from './node-http';
+import { addSetCookie, decodePathSegment, headerLookup, sendError, sendJson } from './node-http';
 import { readNodeJsonBody } from './read-json-body';
 import { HttpError, statusOf } from './respond';
 
@@ -86,7 +86,7 @@ async function runCommand(endpoint: Endpoint, captures: string[], req: IncomingM
       { user, input: { ...body, ...fromPath }, idempotencyKey: headers.get('idempotency-key') ?? undefined },
       commandDeps(),
     );
-    if (!result.ok) return sendJson(res, statusOf(result.error.code), { error: result.error });
+    if (!result.ok) return sendError(res, result.error);
     // Read-your-writes: this browser has now written up to here.
     const seenId = seenIdOrIssue(cookies[SEEN_COOKIE], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options)));
     await raiseSeenPosition(seenId, result.position);

@@ -1,13 +1,32 @@
 // The bits of plain Node HTTP that the APIs served beside Next share
 // (command-api.ts, query-api.ts): JSON answers, header lookup, path segments.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiError } from '@/server/contracts/api';
 import type { HeaderLookup } from './check-origin';
-import { HttpError } from './respond';
+import { errorHeaders, HttpError, statusOf } from './respond';
+import { API_CONTENT_SECURITY_POLICY } from './security-headers';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+  // The common security headers are already on `res` (web-main.ts).
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-security-policy': API_CONTENT_SECURITY_POLICY, ...headers });
   res.end(JSON.stringify(body));
+}
+
+/** An error in the one ApiError shape, with its status and headers (Retry-After). */
+export function sendError(res: ServerResponse, error: ApiError): void {
+  sendJson(res, statusOf(error.code), { error }, errorHeaders(error));
+}
+
+/**
+ * The request header that carries the client's address to code that cannot see
+ * the socket (Next's route handlers). web-main.ts sets it on every request,
+ * replacing whatever the client sent under that name, so it cannot be forged.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-bookstore-client-address';
+
+export function stampClientAddress(req: IncomingMessage): void {
+  req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
 }
 
 export function headerLookup(req: IncomingMessage): HeaderLookup {

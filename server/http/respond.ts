@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   no_active_worker: 409,
   method_not_allowed: 405,
   payload_too_large: 413,
+  rate_limited: 429,
   lab_failure: 503,
   unavailable: 503,
   internal: 500,
@@ -24,12 +25,17 @@ export function statusOf(code: ErrorCode): number {
   return STATUS[code];
 }
 
-export function json(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: { 'cache-control': 'no-store' } });
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
+}
+
+/** The headers an error answer carries besides its body: Retry-After (seconds) when it says when to try again. */
+export function errorHeaders(error: ApiError): Record<string, string> {
+  return error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
 }
 
 export function errorResponse(error: ApiError): Response {
-  return json({ error }, statusOf(error.code));
+  return json({ error }, statusOf(error.code), errorHeaders(error));
 }
 
 /** An error raised while handling a request that already has its safe, final shape. */

@@ -7,44 +7,54 @@ import type { Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
-import { SESSION_COOKIE, userFromSealedCookie } from '@/server/auth/session';
+import { isRevoked, openSealedCookie, SESSION_COOKIE } from '@/server/auth/session';
 import type { ProjectionAdvanced, SessionUser } from '@/server/contracts/api';
 import { log } from '@/server/log';
 import { metrics, observeAnnouncement } from '@/server/observability/metrics';
 import { ADVANCED_CHANNEL } from '@/server/contracts/channels';
 import { connectRedis } from '@/server/redis';
+import { sessionRoom } from './disconnect-session';
 import { CATALOG_ROOM, userRoom } from './route-announcement';
 
-/** What the handshake learned about the socket: its user, or null for anyone not signed in. */
+/** What the handshake learned about the socket: its user and session, or null for anyone not signed in. */
 interface SocketData {
   user: SessionUser | null;
+  sid: string | null;
 }
 
-export async function attachRealtime(httpServer: HttpServer, redisUrl: string): Promise<{ close(): Promise<void> }> {
+export async function attachRealtime(httpServer: HttpServer, redisUrl: string, securityHeaders: Record<string, string> = {}): Promise<{ close(): Promise<void> }> {
   // Leave other upgrade requests (Next's dev HMR) to their own handler.
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, { serveClient: false, destroyUpgrade: false });
   const adapterPub = connectRedis(redisUrl);
   const adapterSub = adapterPub.duplicate();
   io.adapter(createAdapter(adapterPub, adapterSub));
+  // socket.io answers its own HTTP requests (polling, the upgrade) before web-main's handler sees them.
+  io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, securityHeaders));
 
   io.use(async (socket, next) => {
+    socket.data.user = null;
+    socket.data.sid = null;
+    let session;
     try {
-      const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
-      socket.data.user = await userFromSealedCookie(cookies[SESSION_COOKIE]);
-      next();
+      session = await openSealedCookie(parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE]);
     } catch {
       // A tampered or expired cookie gets an anonymous socket, as an HTTP request would.
-      socket.data.user = null;
-      next();
+      return next();
     }
+    // A signed-out session's copy is refused outright: whoever holds it was told it no longer works.
+    if (session && (await isRevoked(session.sid))) return next(new Error('unauthenticated: this session was signed out'));
+    if (session) Object.assign(socket.data, session);
+    next();
   });
 
   io.on('connection', (socket) => {
     metrics().sockets.inc();
     socket.on('disconnect', () => metrics().sockets.dec());
     void socket.join(CATALOG_ROOM);
-    const { user } = socket.data;
+    const { user, sid } = socket.data;
     if (user) void socket.join(userRoom(user.id));
+    // Sign-out closes it (disconnect-session.ts), on whichever instance it is.
+    if (sid) void socket.join(sessionRoom(sid));
   });
 
   // Each instance also hears the projector's channel itself, for its lag metrics (not for delivery).

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
 export class ApiClient {
@@ -41,7 +42,7 @@ export class ApiClient {
       else this.cookies.set(name, value);
     }
     const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, headers: res.headers };
   }
 
   /** The Cookie header a browser would send, for other clients (socket.io) acting as this user. */

@@ -1,6 +1,7 @@
 // What a tab keeps in localStorage (its token, optimistic overlays, commands
 // not answered yet) is read back by a reloaded tab or another tab, and anyone
 // (or an older version of this app) may have written it: parsed, never cast.
+import '@/app/lib/zod-without-eval';
 import { z } from 'zod';
 
 const book = z.object({ id: z.string(), title: z.string(), author: z.string(), priceCents: z.number().int(), stock: z.number().int(), version: z.number().int() });
