@@ -16,6 +16,8 @@ import { connectRedis } from '@/server/redis';
 import { sessionRoom } from './disconnect-session';
 import { CATALOG_ROOM, userRoom } from './route-announcement';
 
+const CLIENT_MESSAGE_LIMIT_BYTES = 4096;
+
 /** What the handshake learned about the socket: its user and session, or null for anyone not signed in. */
 interface SocketData {
   user: SessionUser | null;
@@ -24,7 +26,9 @@ interface SocketData {
 
 export async function attachRealtime(httpServer: HttpServer, redisUrl: string, securityHeaders: Record<string, string> = {}): Promise<{ close(): Promise<void> }> {
   // Leave other upgrade requests (Next's dev HMR) to their own handler.
-  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, { serveClient: false, destroyUpgrade: false });
+  // Browsers only listen: past the handshake a client has nothing to say, so a
+  // message over a few KiB is a flood (engine.io closes that connection).
+  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, { serveClient: false, destroyUpgrade: false, maxHttpBufferSize: CLIENT_MESSAGE_LIMIT_BYTES });
   const adapterPub = connectRedis(redisUrl);
   const adapterSub = adapterPub.duplicate();
   io.adapter(createAdapter(adapterPub, adapterSub));
@@ -50,6 +54,12 @@ export async function attachRealtime(httpServer: HttpServer, redisUrl: string, s
   io.on('connection', (socket) => {
     metrics().sockets.inc();
     socket.on('disconnect', () => metrics().sockets.dec());
+    // The protocol has no client events: any event is garbage or an attack, and the socket goes
+    // (a packet that does not parse is closed by socket.io itself). Others are not affected.
+    socket.onAny((event: unknown) => {
+      log.warn('realtime.client_event_refused', { event: String(event).slice(0, 100), user: socket.data.user?.id ?? null });
+      socket.disconnect(true);
+    });
     void socket.join(CATALOG_ROOM);
     const { user, sid } = socket.data;
     if (user) void socket.join(userRoom(user.id));
