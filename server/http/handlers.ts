@@ -1,6 +1,6 @@
-// Next's route handlers are thin: each one is a call to one of these wrappers
-// (or query-route.ts), which own the HTTP concerns (status codes, safe errors).
-// Commands are not served here: see command-api.ts.
+// Next's route handlers are thin: each one is a call to one of these wrappers,
+// which own the HTTP concerns (status codes, safe errors). Commands and the
+// read-model queries are not served here: see command-api.ts and query-api.ts.
 import type { SessionUser } from '@/server/contracts/api';
 import { getCurrentUser } from '@/server/auth/current-user';
 import { mayChangeLab } from '@/server/lab/demo-mode';
