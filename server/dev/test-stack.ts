@@ -24,8 +24,8 @@ export interface TestStack {
   services: Pick<Services, 'postgres' | 'redis'>;
   /** The web instances' process ids, in webUrls order (for memory figures). */
   webPids(): number[];
-  /** Stops web instance `i` (SIGTERM, as a deploy does) and starts it again on its port; resolves once it is healthy. */
-  restartWeb(i: number): Promise<void>;
+  /** Stops web instance `i` (SIGTERM, as a deploy does, or SIGKILL, as a crash does) and starts it again on its port; resolves once it is healthy. */
+  restartWeb(i: number, signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -90,8 +90,8 @@ export async function startTestStack(opts: {
       await Promise.all(webUrls.map((_, i) => launchWeb(i)));
     }
     const webPids = () => webs.map((w) => w.process.pid!);
-    const restartWeb = async (i: number) => {
-      await webs[i]!.stop('SIGTERM');
+    const restartWeb = async (i: number, signal: NodeJS.Signals = 'SIGTERM') => {
+      await webs[i]!.stop(signal);
       await launchWeb(i);
     };
     return { baseUrl: webUrls[0]!, webUrls, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, sessionSecret: env.SESSION_SECRET, dataDir, services, webPids, restartWeb, stop };
