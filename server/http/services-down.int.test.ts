@@ -109,3 +109,38 @@ describe('Redis down, then back empty', () => {
     }
   });
 });
+
+describe('Postgres restarted under load', () => {
+  it('answers every command that was in flight (503 or done, never left waiting) and the next ones succeed', async () => {
+    const admin = await ApiClient.signedIn('admin@example.com');
+    const { bookId } = await addTestBook(admin, 10);
+    // Longer than any outage here lasts: a request still unanswered by then is one the web process has lost.
+    const ANSWER_WITHIN_MS = 20_000;
+    const unanswered: string[] = [];
+    let answered = 0;
+    let stopping = false;
+    const restock = () => admin.post(`/api/books/${bookId}/restock`, { quantity: 1 });
+    const loop = async () => {
+      while (!stopping) {
+        const sentAt = new Date().toISOString();
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const answer = await Promise.race([restock().then((r) => r.status, () => 'transport error'), new Promise<'none'>((resolve) => (timer = setTimeout(() => resolve('none'), ANSWER_WITHIN_MS)))]);
+        clearTimeout(timer);
+        if (answer === 'none') return void unanswered.push(`a restock sent at ${sentAt}`);
+        answered++;
+      }
+    };
+    // Enough at once that some are mid-transaction on every pooled connection when Postgres goes.
+    const loops = Array.from({ length: 16 }, loop);
+    try {
+      await waitFor(async () => answered > 50, 'the load to get going');
+      await control('postgres', 'stop');
+      await control('postgres', 'start');
+      await waitFor(async () => (await restock()).status === 200, 'a command to succeed after the restart');
+    } finally {
+      stopping = true;
+      await Promise.all(loops);
+    }
+    expect(unanswered).toEqual([]);
+  });
+});
