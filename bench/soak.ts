@@ -1,32 +1,40 @@
-// `npm run soak [-- --minutes=10] [-- --events=N]`: a bounded soak over the
-// real stack (2 web instances, a supervised active worker and a standby),
-// with faults injected on a schedule, and a checker at the end.
+// `npm run soak [-- --minutes=10] [-- --events=N] [-- --out=file.json]`: a bounded soak over the
+// real stack (2 web instances, an active and a standby worker, both
+// supervised, Redis with its append-only file), faults injected on a
+// schedule, and a checker at the end. It stops at whichever bound comes first.
 //
 // Customers order, retry with the same idempotency key (some retries sent
-// twice at once), cancel, and read their orders with read-your-writes; an
-// admin changes prices and restocks. Faults, in turn: kill -9 the active
-// worker, kill -9 a web instance, restart Redis empty, restart Postgres, drop
-// pushes. A command whose answer was lost is retried with its key until it is
-// answered. At the end the checker proves, from Postgres, Redis and what the
+// twice at once), cancel, and read their orders with a strategy drawn at
+// random; an admin changes prices and restocks. A command whose answer was
+// lost (a transport error, a timeout, a 5xx) is asked again with its key until
+// it is answered. The checker proves, from Postgres, Redis and what the
 // clients saw:
-// - every acknowledged order is in the log exactly once, and every answer
-//   to one key named the same order;
-// - the read models equal the write side, book by book and order by order,
-//   at a checkpoint equal to the log head; no stock below zero anywhere;
-// - read-your-writes and monotonic reads held for every client.
-// It prints commands, events, faults and their recovery, violations, and
-// writes bench/results/soak.json; it exits 1 on any violation.
+// - exactly once: every acknowledged order is in the log once, every answer to
+//   one key named the same order, and no order exists that no answer named
+//   (so a lost answer either wrote nothing or its retry returned the first
+//   result);
+// - the read models equal a full replay of the log, and the write side, book
+//   by book and order by order; no stock below zero anywhere;
+// - the session guarantees of each strategy held on every client's history
+//   (read-your-writes, monotonic reads; `eventual` promises neither and its
+//   anomalies are counted, not failed);
+// - nobody read another customer's order; every socket heard the last position.
+// It prints commands, events, faults and their recovery, memory, violations,
+// writes bench/results/soak.json, and exits 1 on any violation.
 import fs from 'node:fs';
 import path from 'node:path';
+import { io } from 'socket.io-client';
 import { connectDb } from '@/db/client';
-import { startWorker } from '@/server/dev/app-processes';
-import type { ManagedService } from '@/server/dev/services';
+import type { ProjectionAdvanced } from '@/server/contracts/api';
+import { ADVANCED_EVENT } from '@/server/contracts/channels';
 import { startTestStack } from '@/server/dev/test-stack';
 import { killActiveWorker } from '@/server/lab/kill-worker';
 import { activeReadModelKeys } from '@/server/projector/keys';
 import { readActiveWorker } from '@/server/queries/get-projection-status';
 import { connectRedis } from '@/server/redis';
 import { closeAgents, HttpClient } from './lib/http';
+import { compareWithReplay } from './lib/replay-check';
+import { RssSampler } from './lib/rss';
 import { bookIds, createCustomers, logHead, waitForProjection } from './lib/setup';
 import { sleep } from './lib/timing';
 
@@ -34,30 +42,37 @@ const args = process.argv.slice(2);
 const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const minutes = Number(arg('minutes') ?? 10);
 const maxEvents = arg('events') ? Number(arg('events')) : Infinity;
-const OUT = path.resolve('bench/results/soak.json');
-const log = (m: string) => console.log(`[soak ${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+if (!(minutes > 0) || !(maxEvents > 0)) throw new Error('usage: npm run soak -- [--minutes=M] [--events=N] (both > 0)');
+// `npm test`'s one-minute run writes elsewhere, so it never replaces the committed figures of a full run.
+const OUT = path.resolve(arg('out') ?? 'bench/results/soak.json');
 const t0 = performance.now();
+const log = (m: string) => console.log(`[soak ${((performance.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+/** Shorter than any fault's outage is long: a request stuck on a dead socket counts as lost and is asked again. */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** A fault the stack has not recovered from in this long is a violation (and the soak moves on). */
+const RECOVERY_LIMIT_MS = 90_000;
+const CUSTOMERS = 12;
+
+/** The strategies a read can ask the query API for, and what each promises its session. */
+const STRATEGIES = {
+  'read-your-writes': { readYourWrites: true, monotonic: true },
+  wait: { readYourWrites: true, monotonic: false },
+  primary: { readYourWrites: true, monotonic: true },
+  eventual: { readYourWrites: false, monotonic: false },
+} as const;
+type Strategy = keyof typeof STRATEGIES;
 
 interface Sent {
   key: string;
-  /** Every answer this key got: order ids must all be the same. */
+  customer: number;
+  bookId: string;
+  quantity: number;
+  /** Every order id any answer to this key named: more than one is a violation. */
   orderIds: Set<string>;
   position?: number;
+  /** No answer yet (the last attempt was lost): asked again at the end at the latest. */
   lost: boolean;
-  body: { lines: { bookId: string; quantity: number }[] };
-  customer: number;
-}
-
-/** A statement on the soak's own connection right after a Postgres restart may meet a dead socket: try again. */
-async function retrying<T>(what: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await what();
-    } catch (error) {
-      if (attempt >= 40) throw error;
-      await sleep(250);
-    }
-  }
+  cancelled: boolean;
 }
 
 const violations: string[] = [];
@@ -66,27 +81,50 @@ const violation = (m: string) => {
   violations.push(m);
 };
 
-const stack = await startTestStack({ name: 'soak', withWeb: true, withWorker: true, webInstances: 2, log: (m) => log(`stack: ${m}`) });
-const env = { DATABASE_URL: stack.databaseUrl, REDIS_URL: stack.redisUrl, SESSION_SECRET: stack.sessionSecret, NODE_ENV: 'production' as const, DEMO_MODE: '0' };
-const standby = startWorker(env, { logFile: path.join(stack.dataDir, 'standby-worker.log') });
+/** A statement on the soak's own connection right after a Postgres restart may meet a dead socket: try again. */
+async function retrying<T>(what: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await what();
+    } catch (error) {
+      if (attempt >= 120) throw error;
+      await sleep(250);
+    }
+  }
+}
+
+const stack = await startTestStack({ name: 'soak', withWeb: true, withWorker: true, workers: 2, webInstances: 2, redisAof: true, log: (m) => log(`stack: ${m}`) });
 const db = connectDb(stack.databaseUrl, { max: 4 });
 const redis = connectRedis(stack.redisUrl);
+const sockets = stack.webUrls.map((url) => io(url, { transports: ['websocket'], reconnectionDelayMax: 1000 }));
 let exitCode = 1;
 try {
   const books = (await bookIds(db.sql)).slice(0, 40);
-  const customers = await createCustomers(db, stack.webUrls, 12);
-  const admin = new HttpClient(stack.webUrls[0]!);
+  const customers = await createCustomers(db, stack.webUrls, CUSTOMERS, REQUEST_TIMEOUT_MS);
+  const admin = new HttpClient(stack.webUrls[0]!, REQUEST_TIMEOUT_MS);
   if ((await admin.post('/api/session', { email: 'admin@example.com', password: 'bookstore' })).status !== 200) throw new Error('admin sign-in failed');
-  const sent = new Map<string, Sent>();
-  const commands = { placed: 0, refused: 0, lost: 0, retries: 0, cancels: 0, reads: 0, adminCommands: 0 };
-  const deadline = Date.now() + minutes * 60_000;
+  // The admin's session on both instances, for the probe that times each recovery.
+  const probers = stack.webUrls.map((url) => admin.on(url));
+
+  const sentByCustomer = customers.map((): Sent[] => []);
+  const commands = { placed: 0, refused: 0, lost: 0, retries: 0, concurrentRetries: 0, cancels: 0, adminCommands: 0, foreignReads: 0 };
+  const reads = Object.fromEntries(Object.keys(STRATEGIES).map((s) => [s, { reads: 0, behindOwnWrite: 0, wentBack: 0 }])) as Record<Strategy, { reads: number; behindOwnWrite: number; wentBack: number }>;
   let stopping = false;
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
+  const heard = sockets.map(() => ({ last: 0, gaps: 0 }));
+  sockets.forEach((socket, i) =>
+    socket.on(ADVANCED_EVENT, (m: ProjectionAdvanced) => {
+      const h = heard[i]!;
+      if (m.from > h.last && h.last > 0) h.gaps++;
+      h.last = m.position;
+    }),
+  );
+
   /**
-   * A customer is one browser behind a load balancer: requests go to either instance, with one
-   * cookie jar (the read-your-writes token's cookie included). The bench's clients keep a jar each,
-   * so after every answer the jar is copied to the customer's other clients.
+   * A customer is one browser behind a load balancer: each request goes to either instance, with
+   * one cookie jar (the read-your-writes token's cookie included). The bench's clients keep a jar
+   * each, so after every answer the jar is copied to the customer's other clients.
    */
   const clientOf = (customer: number) => {
     const clients = customers[customer]!.clients;
@@ -102,68 +140,95 @@ try {
     };
   };
 
-  /** Sends (or re-sends) one order with its key; a transport error or a 5xx is a lost answer, retried later. */
+  /** Sends (or sends again) one order with its key; no answer or a 5xx is a lost answer, asked again later. */
   async function sendOrder(s: Sent): Promise<void> {
     const { client, shareCookies } = clientOf(s.customer);
     try {
-      const res = await client.post<{ orderId?: string; position?: number; error?: { code: string } }>('/api/orders', s.body, { 'idempotency-key': s.key });
+      const res = await client.post<{ orderId?: string; position?: number }>('/api/orders', { lines: [{ bookId: s.bookId, quantity: s.quantity }] }, { 'idempotency-key': s.key });
       shareCookies();
       if (res.status === 201) {
         s.orderIds.add(res.body.orderId!);
+        if (s.orderIds.size > 1) violation(`key ${s.key} was answered with ${s.orderIds.size} different orders`);
         s.position ??= res.body.position;
         s.lost = false;
-        if (s.orderIds.size > 1) violation(`key ${s.key} answered with ${s.orderIds.size} different orders`);
-        await checkReadYourWrites(s);
+        await readOwnOrder(s);
       } else if (res.status >= 500) s.lost = true;
-      else commands.refused++;
+      else {
+        s.lost = false;
+        commands.refused++;
+      }
     } catch {
       s.lost = true;
     }
   }
 
-  /** Per customer, the highest position among its reads that have finished: a read started after them may not be older. */
-  const lastSeen = new Map<number, number>();
-  /** Right after an answer: the order, read with read-your-writes, is there, and never older than a read before. */
-  async function checkReadYourWrites(s: Sent): Promise<void> {
+  /** Per customer and strategy, the highest position among reads that have finished: a read started after them may not be older. */
+  const lastSeen = customers.map(() => new Map<Strategy, number>());
+  /** Right after an answer, the customer reads the order back with a strategy drawn at random, and we check what it promised. */
+  async function readOwnOrder(s: Sent): Promise<void> {
+    const strategy = pick(Object.keys(STRATEGIES) as Strategy[]);
+    const promise = STRATEGIES[strategy];
     const { client, shareCookies } = clientOf(s.customer);
     const orderId = [...s.orderIds][0]!;
-    // Reads in flight at once are not ordered; this one must not be older than those done before it started.
-    const floor = lastSeen.get(s.customer) ?? 0;
-    commands.reads++;
+    // Reads in flight at once are not ordered against each other: this one may not be older than those finished before it started.
+    const floor = lastSeen[s.customer]!.get(strategy) ?? 0;
+    const query = strategy === 'wait' ? `wait&minPosition=${s.position}` : strategy;
+    const counts = reads[strategy];
+    counts.reads++;
     try {
-      const res = await client.get<{ order?: { id: string }; projection: { position: number } }>(`/api/orders/${orderId}?consistency=read-your-writes`);
+      const res = await client.get<{ order?: { id: string }; projection?: { position: number; stale?: boolean } }>(`/api/orders/${orderId}?consistency=${query}`);
       shareCookies();
       if (res.status >= 500) return; // a store is down: no answer is not a wrong answer
       const position = res.body.projection?.position ?? 0;
-      if (res.status !== 200) violation(`read-your-writes: customer ${s.customer}'s order ${orderId} answered ${res.status} at position ${position}`);
-      else if (position < s.position!) violation(`read-your-writes: customer ${s.customer} read position ${position} after their write at ${s.position}`);
-      if (position < floor) violation(`monotonic reads: customer ${s.customer} went back from ${floor} to ${position}`);
-      lastSeen.set(s.customer, Math.max(position, lastSeen.get(s.customer) ?? 0));
+      const behind = res.status === 404 || position < s.position!;
+      if (behind) counts.behindOwnWrite++;
+      if (position < floor) counts.wentBack++;
+      const excused = strategy === 'wait' && res.body.projection?.stale; // wait says when it gave up
+      if (promise.readYourWrites && behind && !excused) violation(`read-your-writes (${strategy}): customer ${s.customer} read order ${orderId} as ${res.status} at position ${position} after writing it at ${s.position}`);
+      if (promise.monotonic && position < floor) violation(`monotonic reads (${strategy}): customer ${s.customer} went back from ${floor} to ${position}`);
+      lastSeen[s.customer]!.set(strategy, Math.max(position, lastSeen[s.customer]!.get(strategy) ?? 0));
     } catch {
-      // transport error during a fault: nothing was shown
+      // no answer during a fault: nothing was shown
     }
   }
 
+  /** Now and then a customer asks for somebody else's order: it must not exist for them. */
+  async function readForeignOrder(i: number): Promise<void> {
+    const others = sentByCustomer.filter((_, j) => j !== i).flat();
+    const theirs = others.length ? pick(others) : undefined;
+    const orderId = theirs && [...theirs.orderIds][0];
+    if (!orderId) return;
+    commands.foreignReads++;
+    const res = await pick(customers[i]!.clients).get(`/api/orders/${orderId}?consistency=${pick(Object.keys(STRATEGIES))}`).catch(() => undefined);
+    if (res && res.status < 500 && res.status !== 404) violation(`customer ${i} read customer ${theirs.customer}'s order ${orderId}: ${res.status}`);
+  }
+
   async function customerLoop(i: number) {
+    const mine = sentByCustomer[i]!;
     while (!stopping) {
       const roll = Math.random();
-      const mine = [...sent.values()].filter((s) => s.customer === i);
       if (roll < 0.15 && mine.length > 0) {
-        // A retry of an earlier command; sometimes two at once.
+        // The same command again with its key, as a client does after a timeout; sometimes twice at once.
         const s = pick(mine);
         commands.retries++;
-        await (Math.random() < 0.3 ? Promise.all([sendOrder(s), sendOrder(s)]) : sendOrder(s));
-      } else if (roll < 0.25 && mine.some((s) => s.orderIds.size > 0)) {
-        const s = pick(mine.filter((m) => m.orderIds.size > 0));
+        if (Math.random() < 0.3) {
+          commands.concurrentRetries++;
+          await Promise.all([sendOrder(s), sendOrder(s)]);
+        } else await sendOrder(s);
+      } else if (roll < 0.22 && mine.some((s) => s.orderIds.size > 0 && !s.cancelled)) {
+        const s = pick(mine.filter((m) => m.orderIds.size > 0 && !m.cancelled));
         commands.cancels++;
-        await pick(customers[i]!.clients).post(`/api/orders/${[...s.orderIds][0]}/cancel`, undefined, { 'idempotency-key': `cancel-${s.key}` }).catch(() => undefined);
-      } else {
-        const s: Sent = { key: crypto.randomUUID(), orderIds: new Set(), lost: false, body: { lines: [{ bookId: pick(books), quantity: 1 + Math.floor(Math.random() * 2) }] }, customer: i };
-        sent.set(s.key, s);
+        const res = await pick(customers[i]!.clients)
+          .post(`/api/orders/${[...s.orderIds][0]}/cancel`, undefined, { 'idempotency-key': `cancel-${s.key}` })
+          .catch(() => undefined);
+        if (res?.status === 200) s.cancelled = true;
+      } else if (roll < 0.23) await readForeignOrder(i);
+      else {
+        const s: Sent = { key: crypto.randomUUID(), customer: i, bookId: pick(books), quantity: 1 + Math.floor(Math.random() * 2), orderIds: new Set(), lost: false, cancelled: false };
+        mine.push(s);
         commands.placed++;
         await sendOrder(s);
       }
-      await sleep(5);
     }
   }
 
@@ -171,93 +236,116 @@ try {
     while (!stopping) {
       const bookId = pick(books);
       commands.adminCommands++;
-      await (Math.random() < 0.5
+      await (Math.random() < 0.4
         ? admin.post(`/api/books/${bookId}/price`, { priceCents: 500 + Math.floor(Math.random() * 3000) })
-        : admin.post(`/api/books/${bookId}/restock`, { quantity: 1 + Math.floor(Math.random() * 20) })
+        : // About what customers buy: stock runs out now and then (orders are refused at zero, never oversold) and comes back.
+          admin.post(`/api/books/${bookId}/restock`, { quantity: 1 + Math.floor(Math.random() * 60) })
       ).catch(() => undefined);
       await sleep(50);
     }
   }
 
-  /** Time from a fault's end until a new order is acknowledged and projected. */
-  async function recovery(): Promise<number> {
-    const started = performance.now();
-    for (;;) {
+  /**
+   * From a fault's injection until a command is acknowledged (on either instance) and projected.
+   * The probe is a restock of one unit: unlike an order it cannot be refused for want of stock.
+   */
+  async function recovery(started: number): Promise<number | null> {
+    while (performance.now() - started < RECOVERY_LIMIT_MS) {
       try {
-        const res = await customers[0]!.clients[0]!.post<{ position: number }>('/api/orders', { lines: [{ bookId: books[0]!, quantity: 1 }] });
-        if (res.status === 201) {
-          await waitForProjection(redis, res.body.position, 60_000);
+        const res = await pick(probers).post<{ position: number }>(`/api/books/${books[0]}/restock`, { quantity: 1 });
+        if (res.status === 200) {
+          log(`  acknowledged after ${Math.round(performance.now() - started)} ms`);
+          await waitForProjection(redis, res.body.position, RECOVERY_LIMIT_MS);
           return Math.round(performance.now() - started);
         }
-      } catch {
+      } catch (error) {
+        log(`  probe: ${String(error)} at ${Math.round(performance.now() - started)} ms`);
         // still down
       }
       await sleep(100);
     }
+    return null;
   }
 
-  const restart = async (service: ManagedService | undefined) => {
-    if (!service) throw new Error('the stack does not run this service itself');
-    await service.stop();
-    await service.start();
-  };
-  const FAULTS: { name: string; run: () => Promise<void> }[] = [
-    { name: 'kill -9 the active worker', run: async () => void (await killActiveWorker(db, await readActiveWorker(redis))) },
+  const { redis: redisService, postgres: postgresService } = stack.services;
+  if (!redisService || !postgresService) throw new Error('the soak needs the stack to run Postgres and Redis itself');
+  const FAULTS: { name: string; run: () => Promise<unknown> }[] = [
+    { name: 'kill -9 the active worker', run: async () => killActiveWorker(db, await readActiveWorker(redis)) },
     { name: 'kill -9 web instance 2', run: () => stack.restartWeb(1, 'SIGKILL') },
-    { name: 'restart Redis (empty)', run: () => restart(stack.services.redis) },
-    { name: 'restart Postgres', run: () => restart(stack.services.postgres) },
-    {
-      name: 'drop 5 pushes',
-      run: async () => void (await admin.request('PUT', '/api/lab', { dropPushes: 5 })),
-    },
+    { name: 'kill -9 Redis, restart from its AOF', run: async () => (await redisService.crash(), await redisService.start()) },
+    { name: 'restart Postgres', run: async () => (await postgresService.stop(), await postgresService.start()) },
+    { name: 'restart Redis empty', run: () => redisService.restartEmpty() },
+    { name: 'drop 5 pushes', run: () => admin.request('PUT', '/api/lab', { dropPushes: 5 }) },
   ];
-  const faults: { name: string; atS: number; recoveryMs: number }[] = [];
+  // `--faults=postgres,redis` keeps the faults whose names mention any of those words (to chase one).
+  const chosen = arg('faults')?.split(',');
+  if (chosen) FAULTS.splice(0, FAULTS.length, ...FAULTS.filter((f) => chosen.some((word) => f.name.toLowerCase().includes(word.toLowerCase()))));
+  const faults: { name: string; atS: number; recoveryMs: number | null }[] = [];
+  // Each fault comes about twice in a run; a one-minute run still meets each once.
+  const faultEveryMs = Math.max(3_000, (minutes * 60_000) / (FAULTS.length * 2 + 1));
   async function faultLoop() {
-    const every = Math.max(8_000, (minutes * 60_000) / (FAULTS.length * 2 + 1));
-    for (let i = 0; !stopping; i++) {
-      await sleep(every);
-      if (stopping) break;
+    for (let i = 0; ; i++) {
+      // Wakes early when the soak ends, so the last fault is not cut short.
+      for (const until = Date.now() + faultEveryMs; Date.now() < until && !stopping; ) await sleep(250);
+      if (stopping) return;
       const fault = FAULTS[i % FAULTS.length]!;
-      const atS = Math.round((performance.now() - t0) / 1000);
+      const started = performance.now();
+      const atS = Math.round((started - t0) / 1000);
       log(`fault: ${fault.name}`);
-      await fault.run().catch((error: unknown) => violation(`fault ${fault.name} could not be injected: ${String(error)}`));
-      const recoveryMs = await recovery();
+      await fault.run().catch((error: unknown) => violation(`fault "${fault.name}" could not be injected: ${String(error)}`));
+      const recoveryMs = await recovery(started);
+      if (recoveryMs === null) violation(`no recovery within ${RECOVERY_LIMIT_MS} ms after "${fault.name}"`);
       faults.push({ name: fault.name, atS, recoveryMs });
       log(`  recovered in ${recoveryMs} ms`);
     }
   }
 
-  log(`soak for ${minutes} min${Number.isFinite(maxEvents) ? ` or ${maxEvents} events` : ''}: ${customers.length} customers, 1 admin, 2 web instances, active + standby worker`);
   const headAtStart = await retrying(() => logHead(db.sql));
+  const eventsSoFar = async () => (await logHead(db.sql).catch(() => undefined)) ?? undefined; // undefined while Postgres restarts
+  const rss = new RssSampler({ web: stack.webPids, worker: stack.workerPids });
+  log(`soak for ${minutes} min${Number.isFinite(maxEvents) ? ` or ${maxEvents} events` : ''}: ${customers.length} customers, 1 admin, 2 web instances, active + standby worker, a fault every ${Math.round(faultEveryMs / 1000)} s`);
   const loops = [...customers.map((_, i) => customerLoop(i)), adminLoop(), faultLoop()];
-  const eventsSoFar = async () => (await logHead(db.sql).catch(() => headAtStart)) - headAtStart; // Postgres may be restarting
-  while (Date.now() < deadline && (await eventsSoFar()) < maxEvents) await sleep(1000);
+  const deadline = Date.now() + minutes * 60_000;
+  let events = 0;
+  let lastReport = Date.now();
+  while (Date.now() < deadline && events < maxEvents) {
+    await sleep(1000);
+    const head = await eventsSoFar();
+    if (head === undefined) continue;
+    events = head - headAtStart;
+    rss.sample(events);
+    if (Date.now() - lastReport > 30_000) {
+      lastReport = Date.now();
+      log(`${events} events`);
+    }
+  }
   stopping = true;
   await Promise.all(loops);
 
   // Every lost answer is asked again with its key until it is answered.
-  const lost = [...sent.values()].filter((s) => s.lost);
+  const sent = sentByCustomer.flat();
+  const lost = sent.filter((s) => s.lost);
   commands.lost = lost.length;
-  for (const s of lost) {
-    for (let tries = 0; s.lost && tries < 50; tries++) {
-      await sendOrder(s);
-      if (s.lost) await sleep(200);
-    }
-  }
-  for (const s of lost.filter((l) => l.lost)) violation(`key ${s.key}: no answer after 50 retries`);
+  for (const s of lost) for (let tries = 0; s.lost && tries < 50; tries++) await sendOrder(s).then(() => (s.lost ? sleep(200) : undefined));
+  for (const s of lost.filter((l) => l.lost)) violation(`key ${s.key}: no answer after 50 more tries`);
 
   const head = await retrying(() => logHead(db.sql));
   await waitForProjection(redis, head, 120_000);
-  log(`checking: log head ${head}`);
+  log(`checking at log head ${head}`);
 
-  // Exactly once: each acknowledged key's order has one OrderPlaced, and one idempotency record.
-  const acknowledged = [...sent.values()].filter((s) => s.orderIds.size > 0);
-  const placedCounts = new Map(
-    (await retrying(() => db.sql<{ id: string; n: string }[]>`select aggregate_id as id, count(*)::text as n from events where type = 'OrderPlaced' and aggregate_id = any(${acknowledged.flatMap((s) => [...s.orderIds])}) group by aggregate_id`)).map((r) => [r.id, Number(r.n)]),
-  );
-  for (const s of acknowledged) for (const id of s.orderIds) if (placedCounts.get(id) !== 1) violation(`order ${id} (key ${s.key}) is in the log ${placedCounts.get(id) ?? 0} times`);
+  // Exactly once: each acknowledged key's order has one OrderPlaced, and no customer has an order no answer named.
+  const acknowledged = new Map(sent.flatMap((s) => [...s.orderIds].map((id) => [id, s] as const)));
+  const placed = await retrying(() => db.sql<{ id: string; customer_id: string; n: number }[]>`
+    select e.aggregate_id as id, o.customer_id, count(*)::int as n from events e join orders o on o.id = e.aggregate_id
+    where e.type = 'OrderPlaced' and o.customer_id = any(${customers.map((c) => c.id)}) group by e.aggregate_id, o.customer_id`);
+  for (const row of placed) {
+    if (row.n !== 1) violation(`order ${row.id} is in the log ${row.n} times`);
+    if (!acknowledged.has(row.id)) violation(`order ${row.id} of ${row.customer_id} was written but no answer named it`);
+  }
+  const inLog = new Set(placed.map((r) => r.id));
+  for (const [id, s] of acknowledged) if (!inLog.has(id)) violation(`order ${id} (key ${s.key}) was acknowledged but is not in the log`);
 
-  // The read models equal the write side, at a checkpoint equal to the head.
+  // The read models equal the write side, book by book and order by order, at the log head.
   const keys = await activeReadModelKeys(redis);
   const checkpoint = Number(await redis.get(keys.checkpoint));
   if (checkpoint !== head) violation(`checkpoint ${checkpoint} is not the log head ${head}`);
@@ -266,37 +354,58 @@ try {
   bookRows.forEach((b, i) => {
     const doc = bookDocs[i] ? (JSON.parse(bookDocs[i]!) as { stock: number; priceCents: number; version: number }) : null;
     if (b.stock < 0) violation(`book ${b.id}: stock ${b.stock} in Postgres`);
-    if (!doc) return violation(`book ${b.id} missing from the read model`);
+    if (!doc) return violation(`book ${b.id} is missing from the read model`);
     if (doc.stock < 0) violation(`book ${b.id}: stock ${doc.stock} in the read model`);
     if (doc.stock !== b.stock || doc.priceCents !== b.price_cents || doc.version !== b.version) violation(`book ${b.id}: read model ${JSON.stringify(doc)} vs Postgres stock ${b.stock}, price ${b.price_cents}, version ${b.version}`);
   });
   const orderRows = await retrying(() => db.sql<{ id: string; status: string }[]>`select id, status from orders`);
-  const orderDocs = await redis.mget(orderRows.map((o) => keys.order(o.id)));
-  orderRows.forEach((o, i) => {
-    const doc = orderDocs[i] ? (JSON.parse(orderDocs[i]!) as { status: string }) : null;
-    if (doc?.status !== o.status) violation(`order ${o.id}: read model ${doc?.status ?? 'missing'} vs Postgres ${o.status}`);
-  });
+  for (let from = 0; from < orderRows.length; from += 10_000) {
+    const slice = orderRows.slice(from, from + 10_000);
+    const docs = await redis.mget(slice.map((o) => keys.order(o.id)));
+    slice.forEach((o, i) => {
+      const status = docs[i] ? (JSON.parse(docs[i]!) as { status: string }).status : 'missing';
+      if (status !== o.status) violation(`order ${o.id}: read model ${status} vs Postgres ${o.status}`);
+    });
+  }
 
+  // ...and a full replay of the log into a namespace of its own, key by key.
+  const replay = await compareWithReplay(db, redis, keys);
+  for (const difference of replay.differences) violation(`replay: ${difference}`);
+  log(`replayed ${replay.events} events in ${replay.ms} ms: ${replay.keys} keys compared, ${replay.differences.length} differ`);
+
+  // Every socket, reconnected after each fault, heard the last position.
+  const heardDeadline = Date.now() + 10_000;
+  while (heard.some((h) => h.last < head) && Date.now() < heardDeadline) await sleep(100);
+  heard.forEach((h, i) => h.last < head && violation(`the socket on web instance ${i + 1} last heard position ${h.last}, not ${head}`));
+
+  const memory = rss.growth();
   const result = {
     minutes,
+    maxEvents: Number.isFinite(maxEvents) ? maxEvents : null,
+    durationS: Math.round((performance.now() - t0) / 1000),
     events: head - headAtStart,
     commands,
+    reads,
+    sockets: heard.map((h) => ({ lastHeard: h.last, gapsHeard: h.gaps })),
     faults,
+    memory,
     violations: violations.length,
     firstViolations: violations.slice(0, 20),
-    checked: { acknowledgedOrders: acknowledged.length, books: bookRows.length, orders: orderRows.length, headPosition: head },
+    checked: { acknowledgedOrders: acknowledged.size, books: bookRows.length, orders: orderRows.length, headPosition: head, replayedKeys: replay.keys },
   };
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   fs.writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
-  log(`${result.events} events; ${commands.placed} orders sent (${commands.retries} retries, ${commands.lost} answers lost and asked again, ${commands.refused} refused), ${commands.cancels} cancels, ${commands.adminCommands} admin commands, ${commands.reads} checked reads`);
-  for (const f of faults) log(`  fault at ${f.atS}s: ${f.name}, recovered in ${f.recoveryMs} ms`);
+  log(`${result.events} events in ${result.durationS} s; ${commands.placed} orders sent (${commands.retries} retries, ${commands.concurrentRetries} of them twice at once; ${commands.lost} answers lost and asked again; ${commands.refused} refused), ${commands.cancels} cancels, ${commands.adminCommands} admin commands, ${commands.foreignReads} reads of another customer's order`);
+  for (const [strategy, r] of Object.entries(reads)) log(`  ${strategy}: ${r.reads} reads, ${r.behindOwnWrite} behind the customer's own write, ${r.wentBack} older than a read before`);
+  for (const f of faults) log(`  fault at ${f.atS} s: ${f.name}, recovered in ${f.recoveryMs ?? 'never'} ms`);
+  for (const m of memory) log(`  memory: ${m.role} pid ${m.pid}: ${m.firstMiB} MiB over its first ${m.windowEvents} events, ${m.lastMiB} MiB over its last (${m.growthPercent >= 0 ? '+' : ''}${m.growthPercent} %)`);
   log(`${violations.length} violations; written to ${path.relative(process.cwd(), OUT)}`);
   exitCode = violations.length === 0 ? 0 : 1;
 } finally {
+  for (const socket of sockets) socket.disconnect();
   closeAgents();
   redis.disconnect();
   await db.sql.end({ timeout: 5 }).catch(() => undefined);
-  await standby.stop('SIGTERM').catch(() => undefined);
   await stack.stop();
 }
 process.exit(exitCode);

@@ -31,7 +31,11 @@ export class HttpClient {
   private readonly cookies = new Map<string, string>();
   private readonly url: URL;
 
-  constructor(readonly baseUrl: string) {
+  /** A request not answered within `timeoutMs` fails (as a lost answer): a load run must never wait forever on one. */
+  constructor(
+    readonly baseUrl: string,
+    private readonly timeoutMs = 60_000,
+  ) {
     this.url = new URL(baseUrl);
   }
 
@@ -45,7 +49,7 @@ export class HttpClient {
 
   /** A second client for another web instance, carrying the same session. */
   on(baseUrl: string): HttpClient {
-    const other = new HttpClient(baseUrl);
+    const other = new HttpClient(baseUrl, this.timeoutMs);
     for (const [k, v] of this.cookies) other.cookies.set(k, v);
     return other;
   }
@@ -84,6 +88,7 @@ export class HttpClient {
         },
       );
       req.on('error', reject);
+      req.setTimeout(this.timeoutMs, () => req.destroy(new Error(`no answer to ${method} ${path} within ${this.timeoutMs} ms`)));
       if (payload !== undefined) req.write(payload);
       req.end();
     });

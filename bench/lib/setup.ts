@@ -13,7 +13,7 @@ import { sleep } from './timing';
 export const BENCH_PASSWORD = 'bookstore';
 
 /** Creates `count` customers straight in the users table and signs each in over HTTP. */
-export async function createCustomers({ sql }: DbHandle, webUrls: readonly string[], count: number): Promise<Customer[]> {
+export async function createCustomers({ sql }: DbHandle, webUrls: readonly string[], count: number, timeoutMs?: number): Promise<Customer[]> {
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const wanted = Array.from({ length: count }, (_, i) => ({
     email: `bench-${i + 1}@example.com`,
@@ -26,7 +26,7 @@ export async function createCustomers({ sql }: DbHandle, webUrls: readonly strin
     select id, email from users where email = any(${wanted.map((w) => w.email)}) order by email`;
   return Promise.all(
     rows.map(async (row) => {
-      const first = new HttpClient(webUrls[0]!);
+      const first = new HttpClient(webUrls[0]!, timeoutMs);
       const res = await first.post('/api/session', { email: row.email, password: BENCH_PASSWORD });
       if (res.status !== 200) throw new Error(`sign-in as ${row.email} failed: ${res.status} ${JSON.stringify(res.body)}`);
       // The session cookie is sealed with the shared secret: every instance accepts it.

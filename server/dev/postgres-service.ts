@@ -50,18 +50,38 @@ function prepareDir(dir: string, log: (m: string) => void): string {
   return fallback;
 }
 
-/** A postmaster left running by a run that was killed: stop it before starting ours. */
+/**
+ * Stops the postmaster whose pid file is in `dir` (ours, or one a killed run
+ * left behind): a fast shutdown (SIGINT); if it is not down in 3 s an
+ * immediate one (SIGQUIT); then SIGKILL to it and its children. A fast
+ * shutdown can stall after its checkpoint on backends forked for connections
+ * that arrived during it and wait for a startup packet (up to
+ * authentication_timeout, ignoring SIGQUIT): the soak's Postgres restart met
+ * that. Nothing here needs those backends' goodbye; the next start recovers.
+ */
 async function stopStale(dir: string) {
   const pidFile = path.join(dir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
   if (!pid) return;
-  try {
-    process.kill(pid, 'SIGINT');
-  } catch {
-    return; // not running: Postgres clears a stale pid file itself
-  }
-  for (let i = 0; i < 200 && fs.existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+  const gone = async (waitMs: number) => {
+    for (let waited = 0; waited < waitMs && fs.existsSync(pidFile); waited += 50) await new Promise((r) => setTimeout(r, 50));
+    return !fs.existsSync(pidFile);
+  };
+  const signal = (name: NodeJS.Signals | 0) => {
+    try {
+      process.kill(pid, name);
+      return true;
+    } catch {
+      return false; // not running: Postgres clears a stale pid file itself
+    }
+  };
+  if (!signal('SIGINT') || (await gone(3000))) return;
+  if (!signal('SIGQUIT') || (await gone(1000))) return;
+  spawnSync('pkill', ['-KILL', '-P', String(pid)]);
+  signal('SIGKILL');
+  for (let i = 0; i < 100 && signal(0); i++) await new Promise((r) => setTimeout(r, 50));
+  fs.rmSync(pidFile, { force: true });
 }
 
 export async function startPostgres(opts: { dir: string; port: number; durable: boolean; log: (m: string) => void }) {

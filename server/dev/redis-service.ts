@@ -61,5 +61,10 @@ export async function startRedis(opts: { dir: string; port: number; durable: boo
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { url, child, stop: () => child.stop('SIGTERM') };
+  return { url, child, stop: (signal: NodeJS.Signals = 'SIGTERM') => child.stop(signal) };
+}
+
+/** What Redis would load at its next start (the AOF, a snapshot); only while it is down. */
+export function removeRedisData(dir: string): void {
+  for (const file of ['appendonlydir', 'dump.rdb']) fs.rmSync(path.join(dir, file), { recursive: true, force: true });
 }

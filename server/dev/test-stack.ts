@@ -24,6 +24,8 @@ export interface TestStack {
   services: Pick<Services, 'postgres' | 'redis'>;
   /** The web instances' process ids, in webUrls order (for memory figures). */
   webPids(): number[];
+  /** The workers' process ids now (a supervised worker gets a new one after each crash). */
+  workerPids(): number[];
   /** Stops web instance `i` (SIGTERM, as a deploy does, or SIGKILL, as a crash does) and starts it again on its port; resolves once it is healthy. */
   restartWeb(i: number, signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
@@ -33,6 +35,10 @@ export async function startTestStack(opts: {
   name: string;
   withWeb: boolean;
   withWorker: boolean;
+  /** Supervised workers with `withWorker`: one is active, the others stand by (default 1). */
+  workers?: number;
+  /** Redis with its append-only file on, to restart from it (the soak). */
+  redisAof?: boolean;
   port?: number;
   /** Web processes on consecutive ports from `port` (default 1), like WEB_INSTANCES. */
   webInstances?: number;
@@ -50,7 +56,7 @@ export async function startTestStack(opts: {
   const dataDir = path.resolve('.data', `test-${opts.name}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
-  const services = await ensureServices({ dataDir, durable: false, pgPort: 0, redisPort: 0, log });
+  const services = await ensureServices({ dataDir, durable: false, redisAof: opts.redisAof, pgPort: 0, redisPort: 0, log });
   const children: { stop(): Promise<unknown> }[] = [];
   const stop = async () => {
     await Promise.all(children.map((c) => c.stop()));
@@ -74,7 +80,13 @@ export async function startTestStack(opts: {
     const ports = await Promise.all(Array.from({ length: opts.webInstances ?? 1 }, (_, i) => (opts.port ? opts.port + i : freePort())));
     const webUrls = ports.map((p) => `http://localhost:${p}`);
     // Supervised as under `npm start`: the lab's "Kill active worker" kills it, and later tests still need one.
-    if (opts.withWorker) children.push(supervise('worker', () => startWorker(env, { logFile: path.join(dataDir, 'worker.log') }), log));
+    const workers = opts.withWorker
+      ? Array.from({ length: opts.workers ?? 1 }, (_, i) => {
+          const name = i === 0 ? 'worker' : `worker-${i + 1}`;
+          return supervise(name, () => startWorker(env, { logFile: path.join(dataDir, `${name}.log`) }), log);
+        })
+      : [];
+    children.push(...workers);
     const webs: Child[] = [];
     const launchWeb = async (i: number) => {
       const webLog = path.join(dataDir, `web-${i + 1}.log`);
@@ -90,11 +102,12 @@ export async function startTestStack(opts: {
       await Promise.all(webUrls.map((_, i) => launchWeb(i)));
     }
     const webPids = () => webs.map((w) => w.process.pid!);
+    const workerPids = () => workers.map((w) => w.current().process.pid!);
     const restartWeb = async (i: number, signal: NodeJS.Signals = 'SIGTERM') => {
       await webs[i]!.stop(signal);
       await launchWeb(i);
     };
-    return { baseUrl: webUrls[0]!, webUrls, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, sessionSecret: env.SESSION_SECRET, dataDir, services, webPids, restartWeb, stop };
+    return { baseUrl: webUrls[0]!, webUrls, databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, sessionSecret: env.SESSION_SECRET, dataDir, services, webPids, workerPids, restartWeb, stop };
   } catch (error) {
     await stop();
     throw error;
