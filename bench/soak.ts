@@ -81,6 +81,15 @@ const violation = (m: string) => {
   violations.push(m);
 };
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A statement on the soak's own connection right after a Postgres restart may meet a dead socket: try again. */
 async function retrying<T>(what: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -94,6 +103,13 @@ async function retrying<T>(what: () => Promise<T>): Promise<T> {
 }
 
 const stack = await startTestStack({ name: 'soak', withWeb: true, withWorker: true, workers: 2, webInstances: 2, redisAof: true, log: (m) => log(`stack: ${m}`) });
+// Interrupted (Ctrl-C, or `timeout`): the stack's processes are detached and would outlive us.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping the stack`);
+    void stack.stop().finally(() => process.exit(130));
+  });
+}
 const db = connectDb(stack.databaseUrl, { max: 4 });
 const redis = connectRedis(stack.redisUrl);
 const sockets = stack.webUrls.map((url) => io(url, { transports: ['websocket'], reconnectionDelayMax: 1000 }));
@@ -254,12 +270,10 @@ try {
       try {
         const res = await pick(probers).post<{ position: number }>(`/api/books/${books[0]}/restock`, { quantity: 1 });
         if (res.status === 200) {
-          log(`  acknowledged after ${Math.round(performance.now() - started)} ms`);
           await waitForProjection(redis, res.body.position, RECOVERY_LIMIT_MS);
           return Math.round(performance.now() - started);
         }
-      } catch (error) {
-        log(`  probe: ${String(error)} at ${Math.round(performance.now() - started)} ms`);
+      } catch {
         // still down
       }
       await sleep(100);
@@ -270,7 +284,16 @@ try {
   const { redis: redisService, postgres: postgresService } = stack.services;
   if (!redisService || !postgresService) throw new Error('the soak needs the stack to run Postgres and Redis itself');
   const FAULTS: { name: string; run: () => Promise<unknown> }[] = [
-    { name: 'kill -9 the active worker', run: async () => killActiveWorker(db, await readActiveWorker(redis)) },
+    {
+      name: 'kill -9 the active worker',
+      run: async () => {
+        // The kill travels by NOTIFY (the Lab's button): wait until the process is gone, so the recovery is timed from a real outage.
+        const killed = await killActiveWorker(db, await readActiveWorker(redis));
+        if (!killed) throw new Error('no active worker to kill');
+        for (let i = 0; i < 100 && isAlive(killed.killed.pid); i++) await sleep(50);
+        if (isAlive(killed.killed.pid)) throw new Error(`worker ${killed.killed.pid} is still alive`);
+      },
+    },
     { name: 'kill -9 web instance 2', run: () => stack.restartWeb(1, 'SIGKILL') },
     { name: 'kill -9 Redis, restart from its AOF', run: async () => (await redisService.crash(), await redisService.start()) },
     { name: 'restart Postgres', run: async () => (await postgresService.stop(), await postgresService.start()) },
@@ -320,12 +343,14 @@ try {
     }
   }
   stopping = true;
+  log('stopping the load; the fault in progress, if any, finishes first');
   await Promise.all(loops);
 
   // Every lost answer is asked again with its key until it is answered.
   const sent = sentByCustomer.flat();
   const lost = sent.filter((s) => s.lost);
   commands.lost = lost.length;
+  log(`asking again, with their keys, the ${lost.length} commands whose answers were lost`);
   for (const s of lost) for (let tries = 0; s.lost && tries < 50; tries++) await sendOrder(s).then(() => (s.lost ? sleep(200) : undefined));
   for (const s of lost.filter((l) => l.lost)) violation(`key ${s.key}: no answer after 50 more tries`);
 
