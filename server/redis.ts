@@ -1,13 +1,23 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { defineApplyBatch } from '@/server/projector/apply-batch';
+import { defineOpenActive } from '@/server/projector/keys';
 
 export function connectRedis(url: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, {
+  const redis = new Redis(url, {
     maxRetriesPerRequest: 2,
     enableAutoPipelining: true,
     // While Redis is down, try again often: it usually comes back within seconds and every retry is cheap.
     retryStrategy: (attempt) => Math.min(attempt * 50, 500),
     ...options,
   });
+  // Our scripts become commands before the connection carries anything. With auto-pipelining, the
+  // pipeline a tick's first command opens knows only the commands defined by then: one defined later
+  // (as the first request of a fresh process used to) throws inside it, its replies go to the wrong
+  // callers and the pipelines after it never run, so every Redis call in the process hangs (ioredis#1931;
+  // the soak's web instance restarted under load stopped answering). Hence also rate-limits.ts's own connection.
+  defineOpenActive(redis);
+  defineApplyBatch(redis);
+  return redis;
 }
 
 const globalForRedis = globalThis as unknown as { __bookstoreRedis?: Redis };

@@ -22,14 +22,26 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type IRateLimiterS
 import type { ApiError } from '@/server/contracts/api';
 import { env } from '@/server/env';
 import { log } from '@/server/log';
-import { sharedRedis } from '@/server/redis';
+import type { Redis } from 'ioredis';
+import { connectRedis } from '@/server/redis';
 
 const HOUR = 3600;
+
+/**
+ * The limiters' own connection, without auto-pipelining: rate-limiter-flexible defines its Lua
+ * command on the client when a limiter is made (on first use), which on an auto-pipelining client
+ * with a pipeline pending wedges every Redis call in the process (see connectRedis).
+ */
+function limiterRedis(): Redis {
+  globalForLimiters.__bookstoreLimiterRedis ??= connectRedis(env().REDIS_URL, { enableAutoPipelining: false, commandTimeout: 1000 });
+  return globalForLimiters.__bookstoreLimiterRedis;
+}
+const globalForLimiters = globalThis as unknown as { __bookstoreLimiterRedis?: Redis };
 
 function limiter(opts: Omit<IRateLimiterStoreOptions, 'storeClient'>, insured: boolean): RateLimiterRedis {
   return new RateLimiterRedis({
     ...opts,
-    storeClient: sharedRedis(env().REDIS_URL),
+    storeClient: limiterRedis(),
     // Not ready (down, reconnecting): answer from the insurance limiter, or fail, at once rather than queue.
     rejectIfRedisNotReady: true,
     ...(insured ? { insuranceLimiter: new RateLimiterMemory({ points: opts.points, duration: opts.duration }) } : {}),

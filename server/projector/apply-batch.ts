@@ -50,9 +50,13 @@ return 'applied'`;
 
 type ScriptedRedis = Redis & { bookstoreApplyBatch(...args: string[]): Promise<string> };
 
-/** ioredis sends a defined script by its SHA and loads it on first use. */
-function scripted(redis: Redis): ScriptedRedis {
+/** Defines the script as a command (sent by its SHA, loaded on first use); connectRedis does it for every connection it opens. */
+export function defineApplyBatch(redis: Redis): void {
   if (!('bookstoreApplyBatch' in redis)) redis.defineCommand('bookstoreApplyBatch', { numberOfKeys: 3, lua: APPLY_BATCH_SCRIPT });
+}
+
+function scripted(redis: Redis): ScriptedRedis {
+  defineApplyBatch(redis); // a connection made elsewhere (auto-pipelining off by default, so defining it now is safe)
   return redis as ScriptedRedis;
 }
 

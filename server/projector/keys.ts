@@ -105,6 +105,11 @@ export interface ActiveNamespace {
   rebuildingUntil: number | null;
 }
 
+/** Defines the script as a command (sent by its SHA, loaded on first use); connectRedis does it for every connection it opens. */
+export function defineOpenActive(redis: Redis): void {
+  if (!('bookstoreOpenActive' in redis)) redis.defineCommand('bookstoreOpenActive', { numberOfKeys: 1, lua: OPEN_ACTIVE_SCRIPT });
+}
+
 /**
  * The one way to open the read models in use: queries, the live projector and
  * the worker all resolve the active namespace through this, per call, because
@@ -117,7 +122,7 @@ export async function openActiveNamespace(redis: Redis): Promise<ActiveNamespace
 
 /** openActiveNamespace and a query's first read in the same round trip: the read sees exactly what the checkpoint says, or newer. */
 export async function openActiveNamespaceAndRead(redis: Redis, read?: FirstRead): Promise<{ opened: ActiveNamespace; reply: unknown; documents: (string | null)[] }> {
-  if (!('bookstoreOpenActive' in redis)) redis.defineCommand('bookstoreOpenActive', { numberOfKeys: 1, lua: OPEN_ACTIVE_SCRIPT });
+  defineOpenActive(redis); // a connection made elsewhere (auto-pipelining off by default, so defining it now is safe)
   const readArgs = read ? [read.documents?.prefix ?? '', read.documents?.take ?? 0, read.documents?.stride ?? 1, ID_LENGTH, read.command, read.key, ...(read.args ?? [])] : [];
   const [namespace, checkpoint, rebuildingUntil, reply, documents] = await (redis as ScriptedRedis).bookstoreOpenActive(ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE, ...readArgs);
   return {
