@@ -25,6 +25,11 @@ const httpServer = createServer((req, res) => {
   for (const [name, value] of securityHeaders) res.setHeader(name, value);
   if (!serveCommandApi(req, res) && !serveQueryApi(req, res)) void handle(req, res);
 });
+// Node closes an idle keep-alive socket after 5 s; a client whose pool reuses it at that moment gets
+// ECONNRESET for a request the server never saw (the anomaly matrix's "two web instances" met it).
+// Idle sockets live longer than any client's pause here, as behind a load balancer (which closes first).
+httpServer.keepAliveTimeout = 75_000;
+httpServer.headersTimeout = 76_000;
 const realtime = await attachRealtime(httpServer, config.REDIS_URL, Object.fromEntries(securityHeaders));
 const upgrade = app.getUpgradeHandler();
 httpServer.on('upgrade', (req, socket, head) => {
