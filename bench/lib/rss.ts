@@ -21,7 +21,7 @@ export interface MemoryGrowth {
 }
 
 /** VmRSS of a live process in KiB, or undefined when it is gone. */
-function rssKiB(pid: number): number | undefined {
+export function rssKiB(pid: number): number | undefined {
   try {
     const match = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) : undefined;

@@ -13,7 +13,6 @@
 // Baseline: the projector's own share for the same commands, commit -> its
 // announcement on Redis heard by the bench (NOTIFY wake-up, log read, apply,
 // publish). The ratio is what the fan-out through the web instances adds.
-import fs from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import { ADVANCED_CHANNEL } from '@/server/contracts/channels';
 import { ADVANCED_EVENT } from '@/server/contracts/channels';
@@ -23,6 +22,7 @@ import { pick, type BenchContext } from '../lib/context';
 import { openLoop } from '../lib/load';
 import { placeOrder } from '../lib/orders';
 import { compared, type Row, type ScenarioResult } from '../lib/report';
+import { rssKiB } from '../lib/rss';
 import { settle } from '../lib/setup';
 import { roundSummary, summarize } from '../lib/stats';
 import { startSwarm, type Swarm } from '../lib/swarm';
@@ -42,10 +42,9 @@ async function probe(url: string): Promise<{ socket: Socket; heard: Arrivals }> 
   return { socket, heard };
 }
 
-/** Resident memory of a process, from /proc (kB there). */
+/** Resident memory of a live process, in bytes. */
 export function rssBytes(pid: number): number {
-  const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kb) * 1024;
+  return (rssKiB(pid) ?? Number.NaN) * 1024;
 }
 
 export interface PushRun {
