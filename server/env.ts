@@ -1,5 +1,6 @@
 // Configuration is parsed once; a process with missing or bad config refuses to
 // start and says exactly what to set.
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 /** A `0`/`1` switch, off when unset; a bad value says what the switch does. */
@@ -40,6 +41,27 @@ const schema = z.object({
   /** Commands per signed-in user per COMMAND_RATE_WINDOW_SECONDS; 0 turns the limit off (the bench and the test stack do). */
   COMMAND_RATE_LIMIT: count('COMMAND_RATE_LIMIT', 'how many commands one user may send per window, or 0 for no limit', 300, 0),
   COMMAND_RATE_WINDOW_SECONDS: count('COMMAND_RATE_WINDOW_SECONDS', 'the window of COMMAND_RATE_LIMIT in seconds', 60),
+  /**
+   * Proxies in front of the web instances whose X-Forwarded-For is believed (proxy-addr's list:
+   * addresses, subnets, `loopback`, `uniquelocal`...). Empty, the default: none, and the socket's
+   * address is the client's. Behind nginx on this machine: `loopback`. Sign-in throttling counts
+   * per client address; without this, every client behind the proxy would count as one.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine(
+      (list) => {
+        try {
+          proxyaddr.compile(list);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'set TRUSTED_PROXIES to addresses or subnets of your proxies, comma-separated (e.g. loopback or 10.0.0.0/8), or leave it empty' },
+    ),
 });
 
 /** What `npm start` reads before it has started anything (it sets the rest for its children). */

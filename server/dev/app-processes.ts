@@ -17,6 +17,8 @@ export interface AppEnv {
   SIGNIN_IP_MAX_FAILURES?: string;
   SIGNIN_BLOCK_SECONDS?: string;
   SIGNIN_IP_BLOCK_SECONDS?: string;
+  /** Proxies whose X-Forwarded-For is believed (server/env.ts); unset is none. */
+  TRUSTED_PROXIES?: string;
 }
 
 interface Output {

@@ -50,6 +50,8 @@ export async function startTestStack(opts: {
    * and a limit of its own is proven by server/auth/rate-limits.int.test.ts.
    */
   commandRateLimit?: number;
+  /** TRUSTED_PROXIES for the web instances (none unless asked; the int stack trusts loopback for the nginx test). */
+  trustedProxies?: string;
   log?: (m: string) => void;
 }): Promise<TestStack> {
   const log = opts.log ?? ((m: string) => console.log(`[${opts.name}] ${m}`));
@@ -76,6 +78,7 @@ export async function startTestStack(opts: {
       NODE_ENV: 'production',
       DEMO_MODE: opts.demoMode ? '1' : '0',
       COMMAND_RATE_LIMIT: String(opts.commandRateLimit ?? 0),
+      TRUSTED_PROXIES: opts.trustedProxies ?? '',
     };
     const ports = await Promise.all(Array.from({ length: opts.webInstances ?? 1 }, (_, i) => (opts.port ? opts.port + i : freePort())));
     const webUrls = ports.map((p) => `http://localhost:${p}`);

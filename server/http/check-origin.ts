@@ -14,7 +14,7 @@ export interface HeaderLookup {
  * The site's host is the Host header, or X-Forwarded-Host when a proxy sets
  * it. A browser cannot set either on a cross-site request without a CORS
  * preflight, which this app never grants, so honouring X-Forwarded-Host
- * opens nothing; no TRUST_PROXY setting is needed. What a proxy must do is
+ * opens nothing, so it needs no TRUSTED_PROXIES (which only the client address does). What a proxy must do is
  * pass the host *with its port* (nginx: `$http_host`, not `$host`): the
  * README's block, run verbatim by server/http/nginx.int.test.ts.
  */

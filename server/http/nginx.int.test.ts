@@ -4,6 +4,7 @@
 // the app. If the README's block changes, this test runs the new one.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BookResponse } from '@/server/contracts/api';
@@ -82,5 +83,25 @@ describe("the README's nginx config in front of two web instances", () => {
     const oversized = await alice.request<{ error: { code: string } }>('POST', '/api/orders', { lines: [{ bookId, quantity: 1 }], padding: 'x'.repeat(2 * 1024 * 1024) }, origin);
     expect(oversized.status).toBe(413);
     expect(oversized.body.error.code).toBe('payload_too_large');
+  });
+
+  it('counts sign-in failures per client behind it (TRUSTED_PROXIES=loopback), so one guesser does not lock out everyone', async () => {
+    // Two clients nginx sees from different loopback addresses; the web instances see only nginx.
+    const signIn = (from: string, password: string) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ email: 'alice@example.com', password });
+        const req = http.request(`${url}/api/session`, { method: 'POST', localAddress: from, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), origin: url } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    const guesses: number[] = [];
+    for (let i = 0; i < 20 && guesses.at(-1) !== 429; i++) guesses.push(await signIn('127.0.0.2', `wrong-${i}`));
+    expect(guesses.at(-1)).toBe(429);
+    expect(await signIn('127.0.0.2', 'bookstore')).toBe(429);
+    // Without the forwarded address both would be nginx's 127.0.0.1, and alice would be refused here too.
+    expect(await signIn('127.0.0.3', 'bookstore')).toBe(200);
   });
 });

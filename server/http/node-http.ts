@@ -1,6 +1,7 @@
 // The bits of plain Node HTTP that the APIs served beside Next share
 // (command-api.ts, query-api.ts): JSON answers, header lookup, path segments.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import proxyaddr from 'proxy-addr';
 import type { ApiError } from '@/server/contracts/api';
 import type { HeaderLookup } from './check-origin';
 import { errorHeaders, HttpError, statusOf } from './respond';
@@ -25,8 +26,13 @@ export function sendError(res: ServerResponse, error: ApiError): void {
  */
 export const CLIENT_ADDRESS_HEADER = 'x-bookstore-client-address';
 
-export function stampClientAddress(req: IncomingMessage): void {
-  req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown';
+/**
+ * The client's address: the socket's, or, when the socket is a trusted proxy
+ * (TRUSTED_PROXIES), the nearest address in X-Forwarded-For that is not one
+ * (proxy-addr, as Express does). Anything a client wrote further left is ignored.
+ */
+export function stampClientAddress(req: IncomingMessage, trust: (address: string, hop: number) => boolean): void {
+  req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ? proxyaddr(req, trust) : 'unknown';
 }
 
 export function headerLookup(req: IncomingMessage): HeaderLookup {

@@ -17,7 +17,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const stack = await startTestStack({ name: 'int', withWeb: true, withWorker: true, webInstances: 2 });
+  const stack = await startTestStack({ name: 'int', withWeb: true, withWorker: true, webInstances: 2, trustedProxies: 'loopback' });
   project.provide('baseUrl', stack.baseUrl);
   project.provide('webUrls', stack.webUrls);
   project.provide('databaseUrl', stack.databaseUrl);
