@@ -1,4 +1,4 @@
-// `npm run soak [-- --minutes=10] [-- --events=N] [-- --out=file.json]`: a bounded soak over the
+// `npm run soak [-- --minutes=10] [-- --events=N] [-- --fault-every=S] [-- --out=file.json]`: a bounded soak over the
 // real stack (2 web instances, an active and a standby worker, both
 // supervised, Redis with its append-only file), faults injected on a
 // schedule, and a checker at the end. It stops at whichever bound comes first.
@@ -316,8 +316,10 @@ try {
   const chosen = arg('faults')?.split(',');
   if (chosen) FAULTS.splice(0, FAULTS.length, ...FAULTS.filter((f) => chosen.some((word) => f.name.toLowerCase().includes(word.toLowerCase()))));
   const faults: { name: string; atS: number; recoveryMs: number | null }[] = [];
-  // Each fault comes about twice in a run; a one-minute run still meets each once.
-  const faultEveryMs = Math.max(3_000, (minutes * 60_000) / (FAULTS.length * 2 + 1));
+  // Each fault about twice in a run bounded by time, at least every 2 minutes (a run bounded by
+  // events meets each several times); a one-minute run still meets each once. `--fault-every=S` overrides.
+  const faultEveryMs = arg('fault-every') ? Number(arg('fault-every')) * 1000 : Math.min(120_000, Math.max(3_000, (minutes * 60_000) / (FAULTS.length * 2 + 1)));
+  if (!(faultEveryMs > 0)) throw new Error('--fault-every is in seconds, above 0');
   async function faultLoop() {
     for (let i = 0; ; i++) {
       // Wakes early when the soak ends, so the last fault is not cut short.
@@ -348,7 +350,9 @@ try {
     const head = await eventsSoFar();
     if (head === undefined) continue;
     events = head - headAtStart;
-    rss.sample(events);
+    // A standby that takes over changes what it holds: its memory is judged per role.
+    const active = (await readActiveWorker(redis).catch(() => null))?.pid;
+    rss.sample(events, (role, pid) => (role === 'worker' ? (pid === active ? 'worker (active)' : 'worker (standby)') : role));
     if (Date.now() - lastReport > 30_000) {
       lastReport = Date.now();
       log(`${events} events`);

@@ -35,32 +35,35 @@ export class RssSampler {
 
   constructor(private readonly roles: Record<string, () => number[]>) {}
 
-  sample(events: number): void {
+  /** `labelOf` can name what a process is doing now (a worker active or standing by): each pid is judged per label. */
+  sample(events: number, labelOf: (role: string, pid: number) => string = (role) => role): void {
     for (const [role, pids] of Object.entries(this.roles)) {
       pids().forEach((pid, i) => {
         const kib = rssKiB(pid);
-        if (kib !== undefined) this.samples.push({ role: `${role}-${i + 1}`, pid, events, kib });
+        if (kib !== undefined) this.samples.push({ role: `${labelOf(role, pid)}-${i + 1}`, pid, events, kib });
       });
     }
   }
 
   /**
-   * Per process, mean RSS over its first and over its last `window` events,
+   * Per process (and label), mean RSS over its first and over its last `window` events,
    * where window is 100,000 events or a fifth of the run if shorter; only
    * processes that lived through at least two windows.
    */
   growth(): MemoryGrowth[] {
     const total = this.samples.reduce((max, s) => Math.max(max, s.events), 0);
     const window = Math.min(100_000, Math.floor(total / 5));
-    const byPid = new Map<number, Sample[]>();
+    const byPid = new Map<string, Sample[]>();
     for (const s of this.samples) {
-      const list = byPid.get(s.pid);
+      const key = `${s.pid} ${s.role}`;
+      const list = byPid.get(key);
       if (list) list.push(s);
-      else byPid.set(s.pid, [s]);
+      else byPid.set(key, [s]);
     }
     const mean = (xs: Sample[]) => xs.reduce((sum, s) => sum + s.kib, 0) / xs.length / 1024;
     const result: MemoryGrowth[] = [];
-    for (const [pid, samples] of byPid) {
+    for (const samples of byPid.values()) {
+      const pid = samples[0]!.pid;
       const first = samples[0]!.events;
       const last = samples.at(-1)!.events;
       if (window === 0 || last - first < 2 * window) continue;
