@@ -1,6 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import { defineApplyBatch } from '@/server/projector/apply-batch';
-import { defineOpenActive } from '@/server/projector/keys';
+import { defineScripts } from '@/server/redis-scripts';
 
 export function connectRedis(url: string, options: RedisOptions = {}): Redis {
   const redis = new Redis(url, {
@@ -10,13 +9,7 @@ export function connectRedis(url: string, options: RedisOptions = {}): Redis {
     retryStrategy: (attempt) => Math.min(attempt * 50, 500),
     ...options,
   });
-  // Our scripts become commands before the connection carries anything. With auto-pipelining, the
-  // pipeline a tick's first command opens knows only the commands defined by then: one defined later
-  // (as the first request of a fresh process used to) throws inside it, its replies go to the wrong
-  // callers and the pipelines after it never run, so every Redis call in the process hangs (ioredis#1931;
-  // the soak's web instance restarted under load stopped answering). Hence also rate-limits.ts's own connection.
-  defineOpenActive(redis);
-  defineApplyBatch(redis);
+  defineScripts(redis); // before the connection carries anything: see redis-scripts.ts
   return redis;
 }
 

@@ -30,7 +30,7 @@ const HOUR = 3600;
 /**
  * The limiters' own connection, without auto-pipelining: rate-limiter-flexible defines its Lua
  * command on the client when a limiter is made (on first use), which on an auto-pipelining client
- * with a pipeline pending wedges every Redis call in the process (see connectRedis).
+ * with a pipeline pending wedges every Redis call in the process (see server/redis-scripts.ts).
  */
 function limiterRedis(): Redis {
   globalForLimiters.__bookstoreLimiterRedis ??= connectRedis(env().REDIS_URL, { enableAutoPipelining: false, commandTimeout: 1000 });

@@ -11,6 +11,7 @@
 // instead of two (WATCH and the check's reads, then EXEC), and the projection
 // lag is mostly round trips (npm run bench, scenario 1).
 import type { Redis } from 'ioredis';
+import { defineScripts } from '@/server/redis-scripts';
 import type { ProjectionAdvanced } from '@/server/contracts/api';
 import type { Tag } from '@/server/contracts/tags';
 import type { StoredEvent } from '@/server/events/types';
@@ -34,29 +35,10 @@ export interface ApplyOptions {
   documents?: DocumentCache;
 }
 
-// KEYS: checkpoint, active-namespace pointer, rebuilding-until.
-// ARGV: expected checkpoint, namespace that must be active ('' = any), the
-// default namespace, log head ('' = keep the stored mark), last position,
-// channel ('' = none), announcement, then the writes as JSON [[name, args...]].
-// The checkpoint itself is among the writes.
-const APPLY_BATCH_SCRIPT = `
-if tonumber(redis.call('GET', KEYS[1]) or '0') ~= tonumber(ARGV[1]) then return 'checkpoint-moved' end
-if ARGV[2] ~= '' and (redis.call('GET', KEYS[2]) or ARGV[3]) ~= ARGV[2] then return 'namespace-switched' end
-for _, command in ipairs(cjson.decode(ARGV[8])) do redis.call(unpack(command)) end
-local rebuilding = tonumber(ARGV[4] ~= '' and ARGV[4] or (redis.call('GET', KEYS[3]) or '0'))
-if rebuilding > tonumber(ARGV[5]) then redis.call('SET', KEYS[3], rebuilding) else redis.call('DEL', KEYS[3]) end
-if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[6], ARGV[7]) end
-return 'applied'`;
-
 type ScriptedRedis = Redis & { bookstoreApplyBatch(...args: string[]): Promise<string> };
 
-/** Defines the script as a command (sent by its SHA, loaded on first use); connectRedis does it for every connection it opens. */
-export function defineApplyBatch(redis: Redis): void {
-  if (!('bookstoreApplyBatch' in redis)) redis.defineCommand('bookstoreApplyBatch', { numberOfKeys: 3, lua: APPLY_BATCH_SCRIPT });
-}
-
 function scripted(redis: Redis): ScriptedRedis {
-  defineApplyBatch(redis); // a connection made elsewhere (auto-pipelining off by default, so defining it now is safe)
+  defineScripts(redis); // a connection made elsewhere (auto-pipelining off by default, so defining it now is safe)
   return redis as ScriptedRedis;
 }
 

@@ -1,6 +1,7 @@
 // Where each read model lives in Redis. Everything hangs off one namespace so a
 // test (or a rebuild) can project into its own space beside the live one.
 import type { Redis } from 'ioredis';
+import { defineScripts } from '@/server/redis-scripts';
 
 export const DEFAULT_NAMESPACE = 'rm';
 
@@ -50,34 +51,6 @@ export function readModelKeys(ns: string = DEFAULT_NAMESPACE) {
 
 export type ReadModelKeys = ReturnType<typeof readModelKeys>;
 
-// The active namespace, its checkpoint and its rebuilding marker in one round
-// trip (the key names depend on the first value), and optionally a query's
-// first read under that namespace in the same round trip: a command on a key
-// given without its namespace (`:book:<id>`), then, for an index, the
-// documents its first members name: a member ends with the id (a catalog
-// member is `<title>\0<id>`, the others are the id), and every id is a UUID
-// (db/schema.ts), so it is the member's last ID_LENGTH characters. (Finding
-// the last NUL with a Lua pattern made a catalog page twice as slow as three
-// round trips.) A single Redis, not a cluster: keys outside KEYS are fine.
-// `or false` keeps nils in the reply. keys.unit.test.ts pins the key names
-// spelled out here.
-const OPEN_ACTIVE_SCRIPT = `
-local ns = redis.call('GET', KEYS[1]) or ARGV[1]
-local out = {ns, redis.call('GET', ns .. ':checkpoint') or false, redis.call('GET', ns .. ':rebuilding-until') or false}
-if #ARGV > 1 then
-  local documents, take, stride, idLength = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-  local command = {ARGV[6], ns .. ARGV[7]}
-  for i = 8, #ARGV do command[#command + 1] = ARGV[i] end
-  local reply = redis.call(unpack(command))
-  out[4] = reply
-  if documents ~= '' then
-    local keys = {}
-    for i = 1, math.min(#reply, take * stride), stride do keys[#keys + 1] = ns .. documents .. string.sub(reply[i], -idLength) end
-    out[5] = #keys > 0 and redis.call('MGET', unpack(keys)) or {}
-  end
-end
-return out`;
-
 /** Every aggregate id is a UUID (db/schema.ts): an index member's id is its last this many characters. */
 export const ID_LENGTH = 36;
 
@@ -105,11 +78,6 @@ export interface ActiveNamespace {
   rebuildingUntil: number | null;
 }
 
-/** Defines the script as a command (sent by its SHA, loaded on first use); connectRedis does it for every connection it opens. */
-export function defineOpenActive(redis: Redis): void {
-  if (!('bookstoreOpenActive' in redis)) redis.defineCommand('bookstoreOpenActive', { numberOfKeys: 1, lua: OPEN_ACTIVE_SCRIPT });
-}
-
 /**
  * The one way to open the read models in use: queries, the live projector and
  * the worker all resolve the active namespace through this, per call, because
@@ -122,7 +90,7 @@ export async function openActiveNamespace(redis: Redis): Promise<ActiveNamespace
 
 /** openActiveNamespace and a query's first read in the same round trip: the read sees exactly what the checkpoint says, or newer. */
 export async function openActiveNamespaceAndRead(redis: Redis, read?: FirstRead): Promise<{ opened: ActiveNamespace; reply: unknown; documents: (string | null)[] }> {
-  defineOpenActive(redis); // a connection made elsewhere (auto-pipelining off by default, so defining it now is safe)
+  defineScripts(redis); // a connection made elsewhere (auto-pipelining off by default, so defining it now is safe)
   const readArgs = read ? [read.documents?.prefix ?? '', read.documents?.take ?? 0, read.documents?.stride ?? 1, ID_LENGTH, read.command, read.key, ...(read.args ?? [])] : [];
   const [namespace, checkpoint, rebuildingUntil, reply, documents] = await (redis as ScriptedRedis).bookstoreOpenActive(ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE, ...readArgs);
   return {
