@@ -50,18 +50,15 @@ const schema = z.object({
   TRUSTED_PROXIES: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-    .refine(
-      (list) => {
-        try {
-          proxyaddr.compile(list);
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      { message: 'set TRUSTED_PROXIES to addresses or subnets of your proxies, comma-separated (e.g. loopback or 10.0.0.0/8), or leave it empty' },
-    ),
+    .transform((v, ctx) => {
+      try {
+        // The compiled check itself, so the list is parsed in this one place.
+        return proxyaddr.compile(v.split(',').map((s) => s.trim()).filter(Boolean));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'set TRUSTED_PROXIES to addresses or subnets of your proxies, comma-separated (e.g. loopback or 10.0.0.0/8), or leave it empty' });
+        return z.NEVER;
+      }
+    }),
 });
 
 /** What `npm start` reads before it has started anything (it sets the rest for its children). */

@@ -3,7 +3,6 @@
 // other routes) and socket.io. Started by
 // `npm start`; several may run behind a load balancer.
 import { createServer } from 'node:http';
-import proxyaddr from 'proxy-addr';
 import next from 'next';
 import { env } from './env';
 import { serveCommandApi } from './http/command-api';
@@ -20,9 +19,8 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const securityHeaders = Object.entries(commonSecurityHeaders(config.COOKIE_SECURE));
-const trustedProxy = proxyaddr.compile(config.TRUSTED_PROXIES);
 const httpServer = createServer((req, res) => {
-  stampClientAddress(req, trustedProxy);
+  stampClientAddress(req, config.TRUSTED_PROXIES);
   // On every response, whichever path answers it: Next keeps headers set before it is handed the response.
   for (const [name, value] of securityHeaders) res.setHeader(name, value);
   if (!serveCommandApi(req, res) && !serveQueryApi(req, res)) void handle(req, res);
