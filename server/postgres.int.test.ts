@@ -6,10 +6,10 @@
 // patches/postgres+3.4.9.patch and docs/decisions/010.
 import net from 'node:net';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { connectDb, type DbHandle } from './client';
+import { connectDb, type DbHandle } from '@/db/client';
 import { testDb } from '@/server/testing/fixtures';
 import { waitFor } from '@/server/testing/worker-process';
-import { transaction } from './transaction';
+import { transaction } from '@/db/transaction';
 
 const admin = testDb(2);
 afterAll(() => admin.sql.end({ timeout: 1 }));
