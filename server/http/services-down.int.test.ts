@@ -73,6 +73,24 @@ describe('Postgres down', () => {
   });
 });
 
+describe('Postgres back after an outage', () => {
+  it('the next command succeeds within 2 s of its return, however many were refused while it was down', async () => {
+    const admin = await ApiClient.signedIn('admin@example.com');
+    const { bookId } = await addTestBook(admin, 10);
+    const restock = () => admin.post(`/api/books/${bookId}/restock`, { quantity: 1 });
+    await control('postgres', 'stop');
+    try {
+      // Each refusal is a failed connection attempt, and the pool waits longer after each before it tries again.
+      for (let i = 0; i < 24; i++) expect((await restock()).status).toBe(503);
+    } finally {
+      await control('postgres', 'start');
+    }
+    const backAt = Date.now();
+    await waitFor(async () => (await restock()).status === 200, 'a command to succeed after the restart', 10_000);
+    expect(Date.now() - backAt).toBeLessThan(2_000);
+  });
+});
+
 describe('Redis down, then back empty', () => {
   it('reads fall back to Postgres and say why, commands still work, and the read models are rebuilt by themselves', async () => {
     const admin = await ApiClient.signedIn('admin@example.com');
