@@ -8,10 +8,15 @@ import { errorHeaders, HttpError, statusOf } from './respond';
 import { API_CONTENT_SECURITY_POLICY } from './security-headers';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** A JSON answer already serialized (a query's, with its documents as Redis holds them: server/queries/json-text.ts). */
+export function sendJsonText(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
   // The common security headers are already on `res` (web-main.ts).
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-security-policy': API_CONTENT_SECURITY_POLICY, ...headers });
-  res.end(JSON.stringify(body));
+  res.end(json);
 }
 
 /** An error in the one ApiError shape, with its status and headers (Retry-After). */

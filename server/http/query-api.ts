@@ -14,6 +14,7 @@
 // errors have the one ApiError shape. Pages (server components) read the same
 // query functions in-process.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BookView, Page } from '@/server/contracts/api';
 import { z } from 'zod';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import { SESSION_COOKIE, userFromSealedCookie } from '@/server/auth/session';
@@ -21,13 +22,14 @@ import { SEEN_COOKIE, sessionPosition } from '@/server/consistency/seen-position
 import { getBestsellers } from '@/server/queries/get-bestsellers';
 import { getBookOrThrow } from '@/server/queries/get-book';
 import { getMyOrderOrThrow } from '@/server/queries/get-order';
+import { stringifyAnswer, type JsonText } from '@/server/queries/json-text';
 import { listBooks, listBooksSchema } from '@/server/queries/list-books';
 import { listMyOrders, listOrdersSchema } from '@/server/queries/list-orders';
 import { bestsellersFromPrimary, getBookFromPrimaryOrThrow, listBooksFromPrimary } from '@/server/queries/primary/books';
 import { getMyOrderFromPrimaryOrThrow, listMyOrdersFromPrimary } from '@/server/queries/primary/orders';
 import { answerQuery, anyone, customerOnly, defineQuery, type QueryDefinition } from './answer-query';
 import { apiErrorOf } from './api-errors';
-import { addSetCookie, decodePathSegment, sendJson } from './node-http';
+import { addSetCookie, decodePathSegment, sendJson, sendJsonText } from './node-http';
 import { statusOf } from './respond';
 
 interface Route {
@@ -43,7 +45,13 @@ const byId = z.object({ id: z.string() });
 const ROUTES: Route[] = [
   {
     path: /^\/api\/books$/,
-    query: defineQuery({ input: listBooksSchema, authorize: anyone, fromReadModel: listBooks, fromPrimary: listBooksFromPrimary }),
+    // The documents go out as Redis holds them (json-text.ts): no parse and re-serialize of every book on the page.
+    query: defineQuery<typeof listBooksSchema, null, Omit<Page<BookView | JsonText>, 'projection'>>({
+      input: listBooksSchema,
+      authorize: anyone,
+      fromReadModel: (redis, input) => listBooks(redis, input, 'text'),
+      fromPrimary: listBooksFromPrimary,
+    }),
   },
   {
     path: /^\/api\/books\/bestsellers$/,
@@ -114,7 +122,7 @@ async function runQuery(route: Route, captures: string[], search: string, req: I
       params,
       session: sessionPosition(cookies[SEEN_COOKIE], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options))),
     });
-    sendJson(res, 200, answer);
+    sendJsonText(res, 200, stringifyAnswer(answer));
   } catch (error) {
     const apiError = apiErrorOf(error);
     sendJson(res, statusOf(apiError.code), { error: apiError });

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { BookView, Page } from '@/server/contracts/api';
 import { catalogMember, idFromCatalogMember, MAX_PREFIX, words } from '@/server/projector/search-words';
+import { JsonText } from './json-text';
 import { getJsonMany, openAndRead, parseJsonMany, readModelStamp, UNSCOPED, type ReadContext } from './read-context';
 
 export const listBooksSchema = z.object({
@@ -26,8 +27,14 @@ function matchesAll(book: BookView, required: string[]): boolean {
   return required.every((w) => have.some((h) => h.startsWith(w)));
 }
 
-/** The catalog by title; `q` keeps books where every word prefixes a word of the title or author. */
-export async function listBooks(redis: Redis, input: ListBooksInput): Promise<Page<BookView>> {
+/**
+ * The catalog by title; `q` keeps books where every word prefixes a word of the title or author.
+ * `text`: a page that needs no filtering hands its documents over as Redis holds them, for
+ * the HTTP API to send on unparsed (json-text.ts); pages rendered here want objects.
+ */
+export async function listBooks(redis: Redis, input: ListBooksInput): Promise<Page<BookView>>;
+export async function listBooks(redis: Redis, input: ListBooksInput, form: 'text'): Promise<Page<BookView | JsonText>>;
+export async function listBooks(redis: Redis, input: ListBooksInput, form: 'object' | 'text' = 'object'): Promise<Page<BookView | JsonText>> {
   const queryWords = words(input.q ?? '').map((w) => w.slice(0, MAX_PREFIX));
   // Walk the most selective index (the longest word); check the other words on the documents.
   const [indexWord, ...otherWords] = [...queryWords].sort((a, b) => b.length - a.length);
@@ -40,11 +47,13 @@ export async function listBooks(redis: Redis, input: ListBooksInput): Promise<Pa
   const first = await openAndRead(redis, { command: 'ZRANGEBYLEX', key: index, args: [start, '+', 'LIMIT', 0, chunk], documents: { prefix: UNSCOPED.book(''), take } });
   const projection = readModelStamp(first.ctx);
   const members = first.reply as string[];
-  const books = parseJsonMany<BookView>(first.documents);
   if (otherWords.length === 0) {
     const last = members[input.limit - 1];
-    return { items: books.filter((b): b is BookView => b !== null), nextCursor: members.length > input.limit && last ? encodeCursor(last) : null, projection };
+    const documents = first.documents.filter((d): d is string => d !== null);
+    const items = form === 'text' ? documents.map((d) => new JsonText(d)) : documents.map((d) => JSON.parse(d) as BookView);
+    return { items, nextCursor: members.length > input.limit && last ? encodeCursor(last) : null, projection };
   }
+  const books = parseJsonMany<BookView>(first.documents);
   return { ...(await filteredPage(first.ctx, first.ctx.keys.namespace + index, otherWords, input.limit, chunk, members, books)), projection };
 }
 

@@ -25,9 +25,10 @@ describe('catalog', () => {
     return seen;
   }
 
-  it('pages through every book in title order without repeats, as Postgres does', async () => {
+  it('pages through every book in title order without repeats, the same books, field for field, as Postgres does', async () => {
     const seen = await everyPage('eventual');
-    expect(seen.map((b) => b.id)).toEqual((await everyPage('primary')).map((b) => b.id));
+    // Whole documents: the read model's are sent as Redis holds them (server/queries/json-text.ts), so nothing else may be in them.
+    expect(seen).toEqual(await everyPage('primary'));
     expect(seen.length).toBeGreaterThanOrEqual(500);
     expect(new Set(seen.map((b) => b.id)).size).toBe(seen.length);
     const titles = seen.map((b) => b.title.toLowerCase());
