@@ -12,6 +12,7 @@ import { getBookOrThrow } from '@/server/queries/get-book';
 import { listBooks } from '@/server/queries/list-books';
 import { pick, type BenchContext } from '../lib/context';
 import { HttpClient } from '../lib/http';
+import { cannonLoop } from '../lib/cannon';
 import { closedLoop, type ClosedLoopResult } from '../lib/load';
 import { compared, type Row, type ScenarioResult } from '../lib/report';
 import { roundSummary, summarize } from '../lib/stats';
@@ -44,17 +45,17 @@ export async function reads(ctx: BenchContext): Promise<ScenarioResult> {
   const warmupMs = ctx.quick ? 700 : 1500;
   const webs = ctx.stack.webUrls;
 
-  // Anonymous readers, spread over every instance.
-  const readers = webs.map((url) => new HttpClient(url));
-  const cursors = await catalogCursors(readers[0]!);
+  // An anonymous reader, as the load is.
+  const reader = new HttpClient(webs[0]!);
+  const cursors = await catalogCursors(reader);
 
   // Check that each side is served from where we think it is.
-  const rmSource = (await readers[0]!.get<Page>(catalogPath(null, 'eventual'))).body.projection.source;
-  const pgSource = (await readers[0]!.get<Page>(catalogPath(null, 'primary'))).body.projection.source;
+  const rmSource = (await reader.get<Page>(catalogPath(null, 'eventual'))).body.projection.source;
+  const pgSource = (await reader.get<Page>(catalogPath(null, 'primary'))).body.projection.source;
   if (rmSource !== 'read-model' || pgSource !== 'primary') throw new Error(`unexpected sources: read model side ${rmSource}, primary side ${pgSource}`);
 
-  const run = (clients: HttpClient[], path: () => string) =>
-    closedLoop({ concurrency, durationMs, warmupMs, op: async (w) => (await clients[w % clients.length]!.get(path())).status === 200 });
+  // autocannon, not closedLoop over node:http: the generator shares the two cores with the servers (bench/lib/cannon.ts).
+  const run = (path: () => string) => cannonLoop({ urls: webs, concurrency, durationMs, warmupMs, path });
 
   const views: { name: string; path: (consistency: string) => string }[] = [
     { name: 'catalog page', path: (c) => catalogPath(pick(cursors), c) },
@@ -63,8 +64,8 @@ export async function reads(ctx: BenchContext): Promise<ScenarioResult> {
   const rows: Row[] = [];
   const details: Record<string, unknown> = { concurrency, durationMs, webInstances: webs.length, catalogPages: cursors.length };
   for (const view of views) {
-    const rm = await run(readers, () => view.path('eventual'));
-    const pg = await run(readers, () => view.path('primary'));
+    const rm = await run(() => view.path('eventual'));
+    const pg = await run(() => view.path('primary'));
     ctx.log(`  ${view.name}: read model ${Math.round(rm.perSecond)}/s, primary ${Math.round(pg.perSecond)}/s`);
     rows.push(...httpRows(view.name, rm, pg));
     details[view.name] = { readModel: brief(rm), primary: brief(pg) };
