@@ -1,10 +1,10 @@
 'use server';
 
-import type { CommandResult } from '@/server/contracts/api';
+import type { CommandResult, PlaceOrderAnswer } from '@/server/contracts/api';
 import { placeOrder as command } from '@/server/commands/place-order';
 import { runAsAction } from '@/server/commands/run-as-action';
 
 /** The declared type helps our UI; the command still parses and authorizes whatever arrives. */
-export async function placeOrder(input: { lines: { bookId: string; quantity: number; expectedPriceCents?: number }[]; idempotencyKey: string }): Promise<CommandResult<{ orderId: string }>> {
+export async function placeOrder(input: { lines: { bookId: string; quantity: number; expectedPriceCents?: number }[]; idempotencyKey: string }): Promise<CommandResult<PlaceOrderAnswer>> {
   return runAsAction(command, input);
 }

@@ -31,6 +31,9 @@ describe('idempotent commands', () => {
     expect(retry.body).toEqual(first.body);
     expect(await stockOf(bookId)).toBe(8);
     expect(await eventsFor(bookId)).toBe(2); // BookAdded + one reservation
+    // The answer says what the write side has after it (the Lab checks its panes against this).
+    const [charged] = await handle.sql<{ total_cents: number }[]>`select total_cents from orders where id = ${String(first.body.orderId)}`;
+    expect(first.body).toMatchObject({ totalCents: charged?.total_cents, stockAfter: { [bookId]: 8 } });
   });
 
   it('replays the first result even when the command would now be refused', async () => {

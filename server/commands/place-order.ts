@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { PlaceOrderAnswer } from '@/server/contracts/api';
 import { decidePlaceOrder, mergeLines } from '@/server/domain/orders';
 import { defineCommand } from './define-command';
 import { bookId, orderQuantity, priceCents } from './fields';
@@ -25,6 +26,10 @@ export const placeOrder = defineCommand({
     const locked = await lockBooks(tx.sql, mergeLines(input.lines).map((l) => l.bookId));
     const { placed, reservations } = decidePlaceOrder({ orderId, customerId: user.id, lines: input.lines, books: locked, now });
 
-    return { loaded: { books: locked }, events: [placed, ...reservations], result: { orderId } };
+    // The answer says what the write side has after it, at the command's position: what the order
+    // was charged and each book's stock. Clients check a screen against it without reading again.
+    const stockAfter = Object.fromEntries(reservations.map((r) => [r.bookId, r.stock]));
+    const result: PlaceOrderAnswer = { orderId, totalCents: placed.totalCents, stockAfter };
+    return { loaded: { books: locked }, events: [placed, ...reservations], result };
   },
 });

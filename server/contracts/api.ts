@@ -48,6 +48,15 @@ export interface ApiError {
 }
 
 /** Every command answers with this shape; `position` is the consistency token. */
+/** What place-order answers besides the position: the write side's state right after it. */
+export interface PlaceOrderAnswer {
+  orderId: string;
+  /** What the order was charged, all lines. */
+  totalCents: number;
+  /** Each ordered book's stock after the order. */
+  stockAfter: Record<string, number>;
+}
+
 export type CommandResult<T extends object = object> =
   | ({ ok: true; position: number; version: number } & T)
   | { ok: false; error: ApiError };

@@ -3,7 +3,7 @@
 // counters), and its waterfall (the scope's trace of the command). The final
 // state the panes are judged against is what the write side says right after
 // the answer (a `primary` read, counted in no pane).
-import type { BookResponse, BookView, CommandResult, OrderResponse } from '@/server/contracts/api';
+import type { BookResponse, BookView, CommandResult, PlaceOrderAnswer } from '@/server/contracts/api';
 import { dollars } from '@/app/lib/format';
 import { apiGet } from '@/app/lib/api-fetch';
 import { refreshesItself } from '@/app/lib/consistency/compose';
@@ -67,9 +67,6 @@ export interface RunOptions {
 }
 
 
-/** What the order was charged per copy, as the write side has it (a one-copy order: its total). */
-const primaryOrderPrice = async (orderId: string) => (await apiGet<OrderResponse>(`/api/orders/${encodeURIComponent(orderId)}?consistency=primary`)).order.totalCents;
-
 const primaryBook = async (bookId: string) => (await apiGet<BookResponse>(`/api/books/${encodeURIComponent(bookId)}?consistency=primary`)).book;
 
 export async function runInEveryPane(panes: readonly LabPane[], command: LabCommand, opts: RunOptions): Promise<LabCommandRecord> {
@@ -82,8 +79,7 @@ export async function runInEveryPane(panes: readonly LabPane[], command: LabComm
   const clickAt = performance.now();
   const { result, traces, label } = await send(scopes, command, before);
   const ackAt = performance.now();
-  const after = result.ok ? await primaryBook(command.bookId) : before;
-  const charged = result.ok && 'orderId' in result ? await primaryOrderPrice(String(result.orderId)) : undefined;
+  const { after, charged } = writeSideAfter(command, result, before);
   const expect: Expectation =
     command.kind === 'buy' ? { kind: 'order-placed', ok: result.ok, stock: after.stock } : { kind: 'price-changed', ok: result.ok, priceCents: after.priceCents };
   const position = result.ok ? result.position : undefined;
@@ -130,7 +126,20 @@ export async function runInEveryPane(panes: readonly LabPane[], command: LabComm
   return { ...answered, samples: Object.fromEntries(samples) };
 }
 
-async function send(scopes: ConsistencyScope[], command: LabCommand, book: BookView): Promise<{ result: CommandResult; traces: string[]; label: string }> {
+/**
+ * The write side's state right after the command, as the command's own answer
+ * says it (at its position): the order's charge and the book's stock, or the
+ * price it set. Not read again from the primary: at the moment of the answer
+ * that read would compete with the panes' refetches this run is timing.
+ */
+function writeSideAfter(command: LabCommand, result: CommandResult<Partial<PlaceOrderAnswer>>, before: BookView): { after: BookView; charged?: number } {
+  if (!result.ok) return { after: before };
+  if (command.kind === 'price') return { after: { ...before, priceCents: command.priceCents } };
+  // A one-copy order: its total is what it charged per copy.
+  return { after: { ...before, stock: result.stockAfter?.[command.bookId] ?? before.stock }, charged: result.totalCents };
+}
+
+async function send(scopes: ConsistencyScope[], command: LabCommand, book: BookView): Promise<{ result: CommandResult<Partial<PlaceOrderAnswer>>; traces: string[]; label: string }> {
   if (command.kind === 'buy') {
     const input = { book, quantity: 1 };
     return { ...(await runCommand(scopes, placeOrderCommand, input)), label: placeOrderCommand.label(input) };

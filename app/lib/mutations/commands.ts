@@ -9,7 +9,7 @@ import { cancelOrder } from '@/app/actions/cancel-order';
 import { changePrice } from '@/app/actions/change-price';
 import { placeOrder } from '@/app/actions/place-order';
 import { restockBook } from '@/app/actions/restock-book';
-import type { BookView, OrderView } from '@/server/contracts/api';
+import type { BookView, OrderView, PlaceOrderAnswer } from '@/server/contracts/api';
 import { bestsellersQuery } from '@/app/lib/queries/bestsellers';
 import { bookQuery } from '@/app/lib/queries/book';
 import { booksQuery } from '@/app/lib/queries/books';
@@ -21,7 +21,7 @@ import { useCommand } from './use-command';
 
 const bookViews = (bookId: string) => [bookQuery.key(bookId), booksQuery.root, bestsellersQuery.root];
 
-export const placeOrderCommand: CommandSpec<{ book: BookView; quantity: number }, { orderId: string }> = {
+export const placeOrderCommand: CommandSpec<{ book: BookView; quantity: number }, PlaceOrderAnswer> = {
   name: 'place-order',
   parse: storedInput.bookQuantity,
   label: ({ book, quantity }) => `Buy ${quantity} × ${book.title}`,
