@@ -80,7 +80,8 @@ export interface ScreenOptions {
   baseUrl: string;
   chromiumPath: string;
   delays: number[];
-  samplesPerCase: number;
+  /** Commands measured per strategy at this delay (the run's first, warming the page, comes on top). */
+  samplesPerCase: (delayMs: number) => number;
   log: (m: string) => void;
 }
 
@@ -100,7 +101,7 @@ export async function measureConsistentScreens(opts: ScreenOptions): Promise<Scr
           await page.goto(`/lab?pane=${strategy.pane}&book=${bookId}`);
           await page.getByRole('region', { name: /./ }).getByTestId('stock').first().waitFor();
           await page.getByRole('button', { name: /^Run \d+/, disabled: false }).waitFor();
-          await page.getByLabel('Commands in a run').fill(String(opts.samplesPerCase + 1));
+          await page.getByLabel('Commands in a run').fill(String(opts.samplesPerCase(delayMs) + 1));
           await page.getByRole('button', { name: /^Run \d+/ }).click();
           await page.getByRole('progressbar').waitFor({ state: 'detached', timeout: 15 * 60_000 });
           const download = page.waitForEvent('download');
