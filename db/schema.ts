@@ -105,6 +105,14 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );
 
+// Signed-out sessions (server/auth/session.ts). Redis holds the copy every
+// request checks; this one outlives a Redis that restarts empty. A row is
+// needed only until the seal it names would have expired anyway.
+export const revokedSessions = pgTable('revoked_sessions', {
+  sid: uuid('sid').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
 // Operator knobs for the demo. One row, id = 1.
 export const labSettings = pgTable(
   'lab_settings',

@@ -2,9 +2,10 @@
 // The same seal is opened by route handlers, server actions and the socket.io handshake.
 //
 // Sign-out revokes: each session has an id (`sid`), and signing out writes it
-// to a deny list in Redis that every web instance checks on every request,
-// apart from the unseal cache below (one EXISTS per request, auto-pipelined),
-// so a copy of the cookie taken before sign-out is refused everywhere at once.
+// to a deny list (Postgres, copied into Redis) that every web instance checks
+// on every request, apart from the unseal cache below (one MGET per request,
+// auto-pipelined), so a copy of the cookie taken before sign-out is refused
+// everywhere at once, and still after Redis restarts empty.
 import { randomUUID } from 'node:crypto';
 import { unsealData, type SessionOptions } from 'iron-session';
 import { LRUCache } from 'lru-cache';
@@ -12,6 +13,7 @@ import type { SessionUser } from '@/server/contracts/api';
 import { env } from '@/server/env';
 import { log } from '@/server/log';
 import { isConnected, noteRedisFailure, sharedRedis } from '@/server/redis';
+import { sharedDb } from '@/db/client';
 
 export const SESSION_COOKIE = 'bookstore_session';
 const MAX_AGE_SECONDS = 7 * 24 * 3600;
@@ -74,22 +76,59 @@ export async function userFromSealedCookie(sealed: string | undefined): Promise<
 }
 
 const revokedKey = (sid: string) => `session:revoked:${sid}`;
+/** Set once Redis holds every revocation Postgres has; gone with everything else when Redis restarts empty. */
+const REVOCATIONS_LOADED_KEY = 'session:revocations-loaded';
 
 /**
- * Whether this session was signed out. Redis unreachable: not revoked (fail
- * open, logged), as every other Redis use here falls back rather than stops
- * the store; the cookie itself still expires after a week. A flushed Redis
- * forgets revocations the same way.
+ * Whether this session was signed out. Every revocation is in Postgres, and in
+ * Redis for the check every request makes (one MGET, auto-pipelined, with the
+ * marker that says Redis has them all). Redis back empty: the list is copied
+ * into it again before it is trusted. Redis unreachable: Postgres answers.
+ * Both unreachable: not revoked (fail open, logged), as every other read
+ * falls back rather than stops the store; the cookie still expires in a week.
  */
 export async function isRevoked(sid: string): Promise<boolean> {
   const redis = sharedRedis(env().REDIS_URL);
-  if (!isConnected(redis)) return warnUnchecked('Redis unavailable');
+  if (isConnected(redis)) {
+    try {
+      if (redisMissedRevocation) {
+        redisMissedRevocation = false;
+        await reloadRevocations();
+      }
+      const [revoked, loaded] = await redis.mget(revokedKey(sid), REVOCATIONS_LOADED_KEY);
+      if (revoked !== null) return true;
+      if (loaded !== null) return false;
+      await reloadRevocations();
+      return (await redis.exists(revokedKey(sid))) === 1;
+    } catch (error) {
+      noteRedisFailure(redis, error);
+    }
+  }
   try {
-    return (await redis.exists(revokedKey(sid))) === 1;
+    const [row] = await revocationsDb().sql<{ n: number }[]>`select 1 as n from revoked_sessions where sid = ${sid} and expires_at > now()`;
+    return row !== undefined;
   } catch (error) {
-    noteRedisFailure(redis, error);
     return warnUnchecked(String(error));
   }
+}
+
+let reloading: Promise<void> | null = null;
+
+/** Copies every live revocation from Postgres into Redis, then sets the marker. One at a time per process; harmless if instances race. */
+function reloadRevocations(): Promise<void> {
+  reloading ??= (async () => {
+    const { sql } = revocationsDb();
+    await sql`delete from revoked_sessions where expires_at <= now()`;
+    const rows = await sql<{ sid: string; ttl: number }[]>`
+      select sid, ceil(extract(epoch from expires_at - now()))::int as ttl from revoked_sessions`;
+    const redis = sharedRedis(env().REDIS_URL);
+    const pipeline = redis.multi();
+    for (const { sid, ttl } of rows) pipeline.set(revokedKey(sid), '1', 'EX', Math.max(1, ttl));
+    pipeline.set(REVOCATIONS_LOADED_KEY, new Date().toISOString());
+    await pipeline.exec();
+    log.info('session.revocations_loaded', { count: rows.length });
+  })().finally(() => (reloading = null));
+  return reloading;
 }
 
 let lastWarned = 0;
@@ -101,7 +140,19 @@ function warnUnchecked(reason: string): false {
   return false;
 }
 
-/** Signs this session out on every instance: kept until the seal itself would have expired. */
+/** Signs this session out on every instance: Postgres first (it outlives Redis), kept until the seal itself would have expired. */
 export async function revokeSession(sid: string): Promise<void> {
-  await sharedRedis(env().REDIS_URL).set(revokedKey(sid), '1', 'EX', MAX_AGE_SECONDS);
+  await revocationsDb().sql`
+    insert into revoked_sessions (sid, expires_at) values (${sid}, now() + ${MAX_AGE_SECONDS} * interval '1 second') on conflict (sid) do nothing`;
+  try {
+    await sharedRedis(env().REDIS_URL).set(revokedKey(sid), '1', 'EX', MAX_AGE_SECONDS);
+  } catch (error) {
+    // Revoked for good in Postgres; Redis, if it comes back with its data, lacks this one: copy the list again then.
+    redisMissedRevocation = true;
+    log.warn('session.revocation_not_in_redis', { error: String(error) });
+  }
 }
+
+let redisMissedRevocation = false;
+
+const revocationsDb = () => sharedDb(env().DATABASE_URL);

@@ -5,6 +5,8 @@ import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { ApiClient } from '@/server/testing/api-client';
 import { addTestBook } from '@/server/testing/fixtures';
+import { controlService } from '@/server/testing/service-control';
+import { waitFor } from '@/server/testing/worker-process';
 
 const sockets: Socket[] = [];
 afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
@@ -61,5 +63,33 @@ describe('sign-out', () => {
     // Another sign-in of the same account is a new session, untouched.
     const again = await ApiClient.signedIn('bob@example.com');
     expect((await again.get('/api/orders')).status).toBe(200);
+  });
+});
+
+describe('sign-out, and Redis lost', () => {
+  const control = (action: 'stop' | 'start') => controlService(inject('serviceControlUrl'), 'redis', action);
+
+  it('a copy of the cookie stays refused while Redis is down and after it comes back empty', async () => {
+    const webs = inject('webUrls');
+    const browser = await ApiClient.signedIn('bob@example.com', webs[0]);
+    const copied = browser.cookieHeader();
+    const statusOn = async (url: string) => ({ url, status: (await fetch(`${url}/api/orders`, { headers: { cookie: copied } })).status });
+    expect(await statusOn(webs[0]!)).toMatchObject({ status: 200 });
+    expect((await browser.request('DELETE', '/api/session')).status).toBe(200);
+
+    await control('stop');
+    try {
+      // Orders are read from Postgres meanwhile; who asks is checked there too.
+      for (const url of webs) expect(await statusOn(url)).toEqual({ url, status: 401 });
+    } finally {
+      await control('start');
+    }
+    // Back, and empty: every revocation went with it, but not from Postgres.
+    for (const url of webs) {
+      await waitFor(async () => !((await (await fetch(`${url}/api/health`)).json()) as { problems: string[] }).problems.includes('redis unreachable'), `Redis to be back for ${url}`);
+      expect(await statusOn(url)).toEqual({ url, status: 401 });
+    }
+    // And a fresh sign-in of the account still works.
+    expect((await (await ApiClient.signedIn('bob@example.com', webs[1])).get('/api/orders')).status).toBe(200);
   });
 });
