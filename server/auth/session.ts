@@ -91,15 +91,11 @@ export async function isRevoked(sid: string): Promise<boolean> {
   const redis = sharedRedis(env().REDIS_URL);
   if (isConnected(redis)) {
     try {
-      if (redisMissedRevocation) {
-        redisMissedRevocation = false;
-        await reloadRevocations();
-      }
-      const [revoked, loaded] = await redis.mget(revokedKey(sid), REVOCATIONS_LOADED_KEY);
+      const [revoked, complete] = await redis.mget(revokedKey(sid), REVOCATIONS_LOADED_KEY);
       if (revoked !== null) return true;
-      if (loaded !== null) return false;
-      await reloadRevocations();
-      return (await redis.exists(revokedKey(sid))) === 1;
+      if (complete !== null && copiedUpTo === missedSignOuts) return false;
+      // Redis lacks part of the list (back empty, or it missed a sign-out): copy it again, and ask Postgres meanwhile.
+      void reloadRevocations();
     } catch (error) {
       noteRedisFailure(redis, error);
     }
@@ -113,21 +109,28 @@ export async function isRevoked(sid: string): Promise<boolean> {
 }
 
 let reloading: Promise<void> | null = null;
+/** Sign-outs whose Redis copy failed (Redis down at the time), and how many of them the last copy from Postgres covered. */
+let missedSignOuts = 0;
+let copiedUpTo = 0;
 
 /** Copies every live revocation from Postgres into Redis, then sets the marker. One at a time per process; harmless if instances race. */
 function reloadRevocations(): Promise<void> {
   reloading ??= (async () => {
+    // Each missed sign-out was in Postgres before its Redis write failed, so the rows read below include it.
+    const upTo = missedSignOuts;
     const { sql } = revocationsDb();
     await sql`delete from revoked_sessions where expires_at <= now()`;
     const rows = await sql<{ sid: string; ttl: number }[]>`
       select sid, ceil(extract(epoch from expires_at - now()))::int as ttl from revoked_sessions`;
-    const redis = sharedRedis(env().REDIS_URL);
-    const pipeline = redis.multi();
+    const pipeline = sharedRedis(env().REDIS_URL).multi();
     for (const { sid, ttl } of rows) pipeline.set(revokedKey(sid), '1', 'EX', Math.max(1, ttl));
     pipeline.set(REVOCATIONS_LOADED_KEY, new Date().toISOString());
     await pipeline.exec();
+    copiedUpTo = upTo;
     log.info('session.revocations_loaded', { count: rows.length });
-  })().finally(() => (reloading = null));
+  })()
+    .catch((error: unknown) => log.warn('session.revocations_not_loaded', { error: String(error) })) // the next check tries again
+    .finally(() => (reloading = null));
   return reloading;
 }
 
@@ -148,11 +151,10 @@ export async function revokeSession(sid: string): Promise<void> {
     await sharedRedis(env().REDIS_URL).set(revokedKey(sid), '1', 'EX', MAX_AGE_SECONDS);
   } catch (error) {
     // Revoked for good in Postgres; Redis, if it comes back with its data, lacks this one: copy the list again then.
-    redisMissedRevocation = true;
+    missedSignOuts++;
     log.warn('session.revocation_not_in_redis', { error: String(error) });
   }
 }
 
-let redisMissedRevocation = false;
 
 const revocationsDb = () => sharedDb(env().DATABASE_URL);
