@@ -1,8 +1,9 @@
 // Runs one command that every Lab pane treats as its own write, and measures
 // each pane: shown, consistent, wrong (measure.ts), what it cost (the scope's
 // counters), and its waterfall (the scope's trace of the command). The final
-// state the panes are judged against is what the write side says right after
-// the answer (a `primary` read, counted in no pane).
+// state the panes are judged against is what the write side says in its
+// answer (writeSideAfter); the state before is a `primary` read, counted in
+// no pane.
 import type { BookResponse, BookView, CommandResult, PlaceOrderAnswer } from '@/server/contracts/api';
 import { dollars } from '@/app/lib/format';
 import { apiGet } from '@/app/lib/api-fetch';
