@@ -27,6 +27,7 @@ import { io } from 'socket.io-client';
 import { connectDb } from '@/db/client';
 import type { ProjectionAdvanced } from '@/server/contracts/api';
 import { ADVANCED_EVENT } from '@/server/contracts/channels';
+import { isRunning } from '@/server/dev/child-process';
 import { startTestStack } from '@/server/dev/test-stack';
 import { killActiveWorker } from '@/server/lab/kill-worker';
 import { activeReadModelKeys } from '@/server/projector/keys';
@@ -79,15 +80,6 @@ const violation = (m: string) => {
   if (violations.length < 50) log(`VIOLATION ${m}`);
   violations.push(m);
 };
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A statement on the soak's own connection right after a Postgres restart may meet a dead socket: try again. */
 async function retrying<T>(what: () => Promise<T>): Promise<T> {
@@ -302,8 +294,8 @@ try {
         // The kill travels by NOTIFY (the Lab's button): wait until the process is gone, so the recovery is timed from a real outage.
         const killed = await killActiveWorker(db, await readActiveWorker(redis));
         if (!killed) throw new Error('no active worker to kill');
-        for (let i = 0; i < 100 && isAlive(killed.killed.pid); i++) await sleep(50);
-        if (isAlive(killed.killed.pid)) throw new Error(`worker ${killed.killed.pid} is still alive`);
+        for (let i = 0; i < 100 && isRunning(killed.killed.pid); i++) await sleep(50);
+        if (isRunning(killed.killed.pid)) throw new Error(`worker ${killed.killed.pid} is still alive`);
       },
     },
     { name: 'kill -9 web instance 2', run: () => stack.restartWeb(1, 'SIGKILL') },

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
-import { startChild, tail, type Child } from './child-process';
+import { isRunning, startChild, tail, type Child } from './child-process';
 import { ensureDebianPackage } from './ensure-package';
 
 function findBinDir(): string | null {
@@ -68,7 +68,7 @@ async function stopStale(dir: string) {
     for (let waited = 0; waited < waitMs && fs.existsSync(pidFile); waited += 50) await new Promise((r) => setTimeout(r, 50));
     return !fs.existsSync(pidFile);
   };
-  const signal = (name: NodeJS.Signals | 0) => {
+  const signal = (name: NodeJS.Signals) => {
     try {
       process.kill(pid, name);
       return true;
@@ -80,7 +80,7 @@ async function stopStale(dir: string) {
   if (!signal('SIGQUIT') || (await gone(1000))) return;
   spawnSync('pkill', ['-KILL', '-P', String(pid)]);
   signal('SIGKILL');
-  for (let i = 0; i < 100 && signal(0); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 100 && isRunning(pid); i++) await new Promise((r) => setTimeout(r, 50));
   fs.rmSync(pidFile, { force: true });
 }
 

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { startChild, tail } from './child-process';
+import { isRunning, startChild, tail } from './child-process';
 import { ensureDebianPackage, which } from './ensure-package';
 
 async function stopStale(pidFile: string) {
@@ -15,14 +15,7 @@ async function stopStale(pidFile: string) {
   } catch {
     return;
   }
-  for (let i = 0; i < 200; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  for (let i = 0; i < 200 && isRunning(pid); i++) await new Promise((r) => setTimeout(r, 50));
 }
 
 export async function startRedis(opts: { dir: string; port: number; durable: boolean; log: (m: string) => void }) {
