@@ -13,7 +13,7 @@ import type { SessionUser } from '@/server/contracts/api';
 import { env } from '@/server/env';
 import { log } from '@/server/log';
 import { isConnected, noteRedisFailure, sharedRedis } from '@/server/redis';
-import { db } from '@/server/context';
+import { sharedDb } from '@/db/client';
 
 export const SESSION_COOKIE = 'bookstore_session';
 const MAX_AGE_SECONDS = 7 * 24 * 3600;
@@ -101,7 +101,7 @@ export async function isRevoked(sid: string): Promise<boolean> {
     }
   }
   try {
-    const [row] = await db().sql<{ n: number }[]>`select 1 as n from revoked_sessions where sid = ${sid} and expires_at > now()`;
+    const [row] = await revocationsDb().sql<{ n: number }[]>`select 1 as n from revoked_sessions where sid = ${sid} and expires_at > now()`;
     return row !== undefined;
   } catch (error) {
     return warnUnchecked(String(error));
@@ -118,7 +118,7 @@ function reloadRevocations(): Promise<void> {
   reloading ??= (async () => {
     // Each missed sign-out was in Postgres before its Redis write failed, so the rows read below include it.
     const upTo = missedSignOuts;
-    const { sql } = db();
+    const { sql } = revocationsDb();
     await sql`delete from revoked_sessions where expires_at <= now()`;
     const rows = await sql<{ sid: string; ttl: number }[]>`
       select sid, ceil(extract(epoch from expires_at - now()))::int as ttl from revoked_sessions`;
@@ -145,7 +145,7 @@ function warnUnchecked(reason: string): false {
 
 /** Signs this session out on every instance: Postgres first (it outlives Redis), kept until the seal itself would have expired. */
 export async function revokeSession(sid: string): Promise<void> {
-  await db().sql`
+  await revocationsDb().sql`
     insert into revoked_sessions (sid, expires_at) values (${sid}, now() + ${MAX_AGE_SECONDS} * interval '1 second') on conflict (sid) do nothing`;
   try {
     await sharedRedis(env().REDIS_URL).set(revokedKey(sid), '1', 'EX', MAX_AGE_SECONDS);
@@ -155,3 +155,6 @@ export async function revokeSession(sid: string): Promise<void> {
     log.warn('session.revocation_not_in_redis', { error: String(error) });
   }
 }
+
+
+const revocationsDb = () => sharedDb(env().DATABASE_URL);
