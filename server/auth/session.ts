@@ -157,4 +157,5 @@ export async function revokeSession(sid: string): Promise<void> {
 }
 
 
+// As sharedRedis above: server/context would close a cycle between folders (it imports auth/rate-limits).
 const revocationsDb = () => sharedDb(env().DATABASE_URL);
