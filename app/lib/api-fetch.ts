@@ -14,15 +14,16 @@ export class ApiRequestError extends Error {
   }
 }
 
-/** GET a JSON endpoint; non-2xx becomes an ApiRequestError with the server's safe message. */
-export async function apiGet<T>(path: string): Promise<T> {
+/** GET a JSON endpoint; non-2xx becomes an ApiRequestError with the server's safe message. `signal`: a cancelled read frees its connection. */
+export async function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { headers: { accept: 'application/json' }, cache: 'no-store' });
+    res = await fetch(path, { headers: { accept: 'application/json' }, cache: 'no-store', signal });
   } catch {
     throw new ApiRequestError(0, 'network', 'Cannot reach the server.');
   }
   const body = (await res.json().catch(() => ({}))) as { error?: ApiError };
+  signal?.throwIfAborted();
   if (!res.ok) {
     const e = body.error;
     throw new ApiRequestError(res.status, e?.code ?? 'internal', e?.message ?? `Request failed (${res.status}).`, e?.currentPrices, e?.projection);

@@ -4,7 +4,7 @@
 // it cost. The ordinary pages are one scope; the Lab runs one per pane, side by
 // side, sharing nothing but the server session (cookies). Not React: the
 // provider (scope-provider.tsx) hands it to views, the Lab's runner holds many.
-import { QueryClient, type QueryKey } from '@tanstack/react-query';
+import { hashKey, QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { CommandResult, ProjectionAdvanced, ProjectionStamp } from '@/server/contracts/api';
 import { apiGet } from '@/app/lib/api-fetch';
 import { enabledStrategies } from './compose';
@@ -73,6 +73,8 @@ export class ConsistencyScope {
   readonly queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 0, retry: 1, refetchOnWindowFocus: true } } });
   private readonly persistKey: string | undefined;
   private readonly keysForTag: (tag: string) => QueryKey[];
+  /** Per query (its hash): the read-model position this scope had evidence of when its latest read left. */
+  private readonly readLeftAt = new Map<string, number>();
 
   constructor(opts: ScopeOptions) {
     this.persistKey = opts.persistKey;
@@ -93,9 +95,10 @@ export class ConsistencyScope {
   }
 
   /** Every read of this scope's views goes through here, so it is counted and its position becomes evidence. */
-  async read<T extends { projection: ProjectionStamp }>(path: string): Promise<T> {
+  async read<T extends { projection: ProjectionStamp }>(path: string, queryKey: QueryKey, signal?: AbortSignal): Promise<T> {
     this.count({ requests: 1 });
-    const answer = await apiGet<T>(path);
+    this.readLeftAt.set(hashKey(queryKey), this.readModelAt.get());
+    const answer = await apiGet<T>(path, signal);
     this.answered(answer.projection);
     return answer;
   }
@@ -125,9 +128,7 @@ export class ConsistencyScope {
       this.stamp('notifiedAt', message.position);
     }
     const target: AnnouncementTarget = {
-      invalidateTags: (changed) => {
-        for (const queryKey of changed.flatMap(this.keysForTag)) void this.queryClient.invalidateQueries({ queryKey });
-      },
+      invalidateTags: (changed) => this.refresh(changed.flatMap(this.keysForTag), message?.position),
       invalidateAll: () => void this.queryClient.invalidateQueries(),
     };
     for (const strategy of enabledStrategies(this.settings.get())) strategy.onAnnouncement?.(message, target, gap);
@@ -152,7 +153,23 @@ export class ConsistencyScope {
       for (const part of handle.parts) part.refused(result.error.message);
     }
     // Success or failure, the views this command touches may be out of date (a 409 means someone else won).
-    for (const queryKey of affects) void this.queryClient.invalidateQueries({ queryKey });
+    this.refresh(affects, result.ok ? result.position : undefined);
+  }
+
+  /**
+   * The views under `keys` read again, to include `position` (unknown: whatever
+   * is newest). A read in flight that left once the read model had `position`
+   * will include it, so it is joined, not cancelled and sent again: at delay 0
+   * the push and the command's answer arrive milliseconds apart, and each used
+   * to restart the reads the other had just sent.
+   */
+  private refresh(keys: QueryKey[], position: number | undefined): void {
+    for (const queryKey of keys) {
+      for (const query of this.queryClient.getQueryCache().findAll({ queryKey })) {
+        const inFlightHasIt = position !== undefined && query.state.fetchStatus === 'fetching' && (this.readLeftAt.get(query.queryHash) ?? -1) >= position;
+        if (!inFlightHasIt) void this.queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
+      }
+    }
   }
 
   /** What the user does with F5, without losing the scope's token: every view reads again. */

@@ -87,7 +87,7 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
 ) {
   const scope = useScope();
   const settings = useScopeSettings();
-  const timeline = useStore(scope.timeline);
+  const token = useStoreSlice(scope.timeline, (t) => t.token);
   const overlays = useStore(scope.optimistic.overlays);
   const readModelAt = useStore(scope.readModelAt);
   const hydrated = useHydrated();

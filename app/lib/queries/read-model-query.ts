@@ -48,10 +48,10 @@ export function readModelQueryOptions<P, T extends { projection: ProjectionStamp
   params: P,
   strategies: string,
   readParams: () => Record<string, string>,
-  fetcher: (path: string) => Promise<T>,
+  fetcher: (path: string, queryKey: QueryKey, signal: AbortSignal) => Promise<T>,
 ) {
   return queryOptions({
     queryKey: readModelKey(query, params, strategies),
-    queryFn: () => fetcher(withParams(query.path(params), readParams())),
+    queryFn: ({ queryKey, signal }) => fetcher(withParams(query.path(params), readParams()), queryKey, signal),
   });
 }

@@ -1,0 +1,87 @@
+// When a push and a command's answer both say "read again", a scope sends one
+// read for them, not one each, and never keeps a read that may predate the
+// position it was told of. A real QueryClient and observer; only the network
+// (fetch) is stood in for, answering when the test says.
+import { QueryObserver } from '@tanstack/react-query';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CommandResult, ProjectionAdvanced } from '@/server/contracts/api';
+import { bookQuery } from '@/app/lib/queries/book';
+import { readModelQueryOptions } from '@/app/lib/queries/read-model-query';
+import { keysForTag } from '@/app/lib/queries/read-models';
+import { ConsistencyScope } from './scope';
+import { NO_STRATEGIES, strategiesKey } from './settings';
+
+const BOOK = '7d1c2f3a-0000-4000-8000-000000000001';
+
+interface Sent {
+  path: string;
+  signal?: AbortSignal;
+  answer: (position: number) => void;
+}
+
+let sent: Sent[];
+
+beforeEach(() => {
+  sent = [];
+  vi.stubGlobal('fetch', (path: string, init?: RequestInit) =>
+    new Promise<Response>((resolve) => {
+      const body = (position: number) => ({ book: { id: BOOK, title: 'T', author: 'A', priceCents: 100, stock: 5, version: 1 }, projection: { position, source: 'read-model' } });
+      sent.push({ path, signal: init?.signal ?? undefined, answer: (position) => resolve(new Response(JSON.stringify(body(position)), { status: 200 })) });
+    }),
+  );
+});
+afterEach(() => vi.unstubAllGlobals());
+
+function liveScope() {
+  const settings = { ...NO_STRATEGIES, liveNotifications: true };
+  const scope = new ConsistencyScope({ settings, keysForTag });
+  const options = readModelQueryOptions(bookQuery, BOOK, strategiesKey(settings), () => ({}), (path, key, signal) => scope.read(path, key, signal));
+  const observer = new QueryObserver(scope.queryClient, options);
+  const stop = observer.subscribe(() => {});
+  return { scope, observer, stop };
+}
+
+const push = (position: number): ProjectionAdvanced => ({ from: position - 1, position, changed: [`book:${BOOK}`] as ProjectionAdvanced['changed'] });
+const committedAt = (position: number): CommandResult => ({ ok: true, position, version: 1 });
+const settled = async (observer: { getCurrentResult(): { fetchStatus: string } }) => vi.waitFor(() => expect(observer.getCurrentResult().fetchStatus).toBe('idle'));
+
+describe('a scope told twice to read again', () => {
+  it('joins a read that left after the read model had the position: one request for the push and the answer', async () => {
+    const { scope, observer, stop } = liveScope();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    sent[0]!.answer(5);
+    await settled(observer);
+
+    scope.heard(push(10), false); // the push comes first at delay 0: a read leaves knowing the read model has 10
+    expect(sent).toHaveLength(2);
+    const handle = scope.commandStarted('c1', 'Buy', undefined);
+    scope.commandSettled(handle, committedAt(10), [bookQuery.root]);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.signal?.aborted).toBe(false);
+
+    sent[1]!.answer(10);
+    await settled(observer);
+    expect(observer.getCurrentResult().data?.projection.position).toBe(10);
+    stop();
+  });
+
+  it('cancels and repeats a read that left before the read model was known to have the position', async () => {
+    const { scope, observer, stop } = liveScope();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    sent[0]!.answer(5);
+    await settled(observer);
+
+    const handle = scope.commandStarted('c1', 'Buy', undefined);
+    scope.commandSettled(handle, committedAt(10), [bookQuery.root]); // the answer first: the read leaves knowing only 5
+    expect(sent).toHaveLength(2);
+    scope.heard(push(10), false);
+    expect(sent).toHaveLength(3);
+    expect(sent[1]!.signal?.aborted).toBe(true); // its connection is freed, its answer never shown
+
+    sent[1]!.answer(5);
+    sent[2]!.answer(10);
+    await settled(observer);
+    expect(observer.getCurrentResult().data?.projection.position).toBe(10);
+    stop();
+  });
+});
