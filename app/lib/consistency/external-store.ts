@@ -27,3 +27,13 @@ export function createStore<T>(initial: T): Store<T> {
 export function useStore<T>(store: Store<T>, serverValue: T = store.get()): T {
   return useSyncExternalStore(store.subscribe, store.get, () => serverValue);
 }
+
+/**
+ * One slice of a store (a primitive, or a value kept by reference): the view
+ * re-renders when that slice changes, not on every set. A scope's timeline is
+ * set several times per command (each milestone), and every data view used to
+ * render again for each.
+ */
+export function useStoreSlice<T, S>(store: Store<T>, select: (value: T) => S, serverValue: T = store.get()): S {
+  return useSyncExternalStore(store.subscribe, () => select(store.get()), () => select(serverValue));
+}

@@ -13,7 +13,7 @@ import { readModelQueryOptions, type ReadModelQuery } from '@/app/lib/queries/re
 import { composeRead } from './compose';
 import { claimOf, describeFreshness } from './freshness';
 import { strategiesKey } from './settings';
-import { useStore } from './external-store';
+import { useStore, useStoreSlice } from './external-store';
 import type { ConsistencyScope } from './scope';
 import { useScope, useScopeSettings } from './scope-provider';
 import { pendingFor, type Change } from './strategies/optimistic-updates';
@@ -101,7 +101,7 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
   const [behindCount, setBehindCount] = useState<[number, number]>([0, 0]);
 
   // Rendering subscribes to the scope's stores above; the decision itself reads them fresh (situation()).
-  const attemptsBehind = behindCount[0] === timeline.token ? behindCount[1] : 0;
+  const attemptsBehind = behindCount[0] === token ? behindCount[1] : 0;
   const viewState: ViewState = { served, fetching, fetchingSince, waitTimedOutFor, attemptsBehind };
   const view = useRef<ViewState>(viewState);
   useEffect(() => {
@@ -122,7 +122,7 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
         const notYet = notYetProjected(lastError.current, known());
         return notYet ? waitParams(notYet.known) : composeRead(situation(scope, view.current)).params;
       },
-      (path) => scope.read<T>(path),
+      (path, key, signal) => scope.read<T>(path, key, signal),
     ),
     enabled: hydrated && (opts.enabled ?? true),
     placeholderData: (previous) => previous,
@@ -137,7 +137,6 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
 
   const failure = result.error ?? result.failureReason;
   const answer = result.data?.projection;
-  const token = timeline.token;
   useEffect(() => {
     if (!answer) return;
     lastError.current = null;
@@ -167,7 +166,7 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
   }, [recheckAt]);
 
   const freshness: Freshness = {
-    notYet: notYetProjected(failure, Math.max(timeline.token, knownPosition)) ?? undefined,
+    notYet: notYetProjected(failure, Math.max(token, knownPosition)) ?? undefined,
     projection: answer,
     pending: answer && settings.optimisticUpdates ? pendingFor(overlays, answer.position) : [],
     note: composed.note,
