@@ -3,7 +3,7 @@
 // The Lab: the same command, every strategy side by side. Each pane is its own
 // consistency scope (cache, token, overlays, socket); the command is sent once
 // and every pane treats it as its own write, so they all compare the same one.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { activeWorkerText, dollars, parseDollars } from '@/app/lib/format';
 import { LabControls } from '@/app/components/lab-controls';
 import { CombinationRules } from '@/app/components/settings-panel';
@@ -107,16 +107,18 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
     cut.current = controller;
     let timings: Record<string, CommandTiming> = {};
     setCurrent({ timings, samples: {} });
+    // The Lab's own figures render as transitions: at the answer they would otherwise take the main
+    // thread the panes' refetches need, and slow the very thing they measure (bench/FINDINGS.md).
     const record = await runInEveryPane(panes, command, {
       ...opts,
       cut: controller.signal,
-      onAnswer: setAnswered,
+      onAnswer: (answer) => startTransition(() => setAnswered(answer)),
       onTiming: (t) => {
         timings = t;
-        setCurrent({ timings, samples: {} });
+        startTransition(() => setCurrent({ timings, samples: {} }));
         opts.onAck?.();
       },
-      onSample: (paneId, sample) => setCurrent((c) => c && { ...c, samples: { ...c.samples, [paneId]: sample } }),
+      onSample: (paneId, sample) => startTransition(() => setCurrent((c) => c && { ...c, samples: { ...c.samples, [paneId]: sample } })),
     });
     setCurrent({ timings, samples: record.samples, record });
     setRecords((list) => [...list, record]);
