@@ -30,3 +30,29 @@ test("an admin's change-price action replayed by a customer or a stranger change
   const current = (await (await admin.get(`/api/books/${book.id}?consistency=primary`)).json()) as { book: { priceCents: number } };
   expect(current.book.priceCents).toBe(1400);
 });
+
+test("signing in gives the browser its read-your-writes id, so its first order's action does not refresh the page", async ({ browser, admin, baseURL }) => {
+  const book = await freshBook(admin, 5);
+  // A browser with no cookies at all, signed in through the form.
+  const context = await browser.newContext({ baseURL, storageState: undefined });
+  const page = await context.newPage();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('bob@example.com');
+  await page.getByLabel('Password').fill('bookstore');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('link', { name: 'My orders' })).toBeVisible();
+  expect((await context.cookies()).map((c) => c.name)).toContain('bookstore_rw');
+
+  await page.goto(`/books/${book.id}`);
+  await page.getByLabel('Quantity').fill('1');
+  const [answer] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && r.request().headers()['next-action'] !== undefined),
+    page.getByRole('button', { name: 'Buy now' }).click(),
+  ]);
+  await expect(page.getByRole('status').filter({ hasText: 'Order placed' })).toBeVisible();
+  // A cookie set inside an action makes Next re-render the page's server components and prefetch its links again.
+  const headers = await answer.allHeaders();
+  expect(headers['set-cookie']).toBeUndefined();
+  expect(headers['x-action-revalidated']).toBeUndefined();
+  await context.close();
+});

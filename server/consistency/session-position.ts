@@ -2,7 +2,7 @@
 // components, server actions): the browser's id travels in a cookie read and
 // set through Next's cookies(). The store is seen-positions.ts.
 import { cookies } from 'next/headers';
-import { SEEN_COOKIE, sessionPosition, type SessionPosition } from './seen-positions';
+import { SEEN_COOKIE, seenIdOrIssue, sessionPosition, type SessionPosition } from './seen-positions';
 
 export async function nextSessionPosition(): Promise<SessionPosition> {
   const jar = await cookies();
@@ -12,4 +12,16 @@ export async function nextSessionPosition(): Promise<SessionPosition> {
 /** Raises the session's token to at least `position`, never lowers it. */
 export async function rememberPosition(position: number): Promise<void> {
   await (await nextSessionPosition()).remember(position);
+}
+
+/**
+ * Gives the browser its read-your-writes id at sign-in, if it has none. Issued
+ * later, by the first command, the cookie would be set inside a server action,
+ * and Next answers that with a refresh of the page's router (its server
+ * components rendered again, its links prefetched again) beside the very
+ * command a user or the Lab is watching.
+ */
+export async function issueSeenId(): Promise<void> {
+  const jar = await cookies();
+  seenIdOrIssue(jar.get(SEEN_COOKIE)?.value, (name, value, options) => jar.set(name, value, options));
 }

@@ -2,6 +2,7 @@ import { cookies } from 'next/headers';
 import { getCurrentUser, getSession } from '@/server/auth/current-user';
 import { signInFailed, signInRefused, signInSucceeded } from '@/server/auth/rate-limits';
 import { newSessionId, openSealedCookie, revokeSession, SESSION_COOKIE } from '@/server/auth/session';
+import { issueSeenId } from '@/server/consistency/session-position';
 import { log } from '@/server/log';
 import { disconnectSession } from '@/server/realtime/disconnect-session';
 import { checkCredentials, signInSchema } from '@/server/auth/sign-in';
@@ -33,6 +34,7 @@ export async function POST(request: Request) {
     session.user = user;
     session.sid = newSessionId();
     await session.save();
+    await issueSeenId();
     return json({ user });
   });
 }
