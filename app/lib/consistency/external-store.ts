@@ -25,7 +25,7 @@ export function createStore<T>(initial: T): Store<T> {
 }
 
 export function useStore<T>(store: Store<T>, serverValue: T = store.get()): T {
-  return useSyncExternalStore(store.subscribe, store.get, () => serverValue);
+  return useStoreSlice(store, (value) => value, serverValue);
 }
 
 /**
