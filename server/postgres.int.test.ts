@@ -20,11 +20,27 @@ function within<T>(ms: number, promise: Promise<T>): Promise<T | 'still waiting'
   return Promise.race([promise, new Promise<'still waiting'>((resolve) => (timer = setTimeout(() => resolve('still waiting'), ms)))]).finally(() => clearTimeout(timer));
 }
 
-/** A TCP relay to Postgres whose connections the test can cut (a network failure: no FATAL from the server) or refuse. */
-async function relay() {
+/** What the relay does to the first connection that asks for postgres.js's array types (its first query on a new connection). */
+type TypesQueryFault = 'none' | 'cut' | 'terminate';
+
+/** The backend's answer to pg_terminate_backend, sent by the relay in its place: FATAL 57P01, then the socket ends. */
+function terminationMessage(): Buffer {
+  const fields = Buffer.from('SFATAL\0VFATAL\0C57P01\0Mterminating connection due to administrator command\0\0');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(fields.length + 4);
+  return Buffer.concat([Buffer.from('E'), length, fields]);
+}
+
+/**
+ * A TCP relay to Postgres whose connections the test can cut (a network
+ * failure: no FATAL from the server) or refuse, and which can fail the first
+ * connection's array-types query (`typesQuery`).
+ */
+async function relay(typesQuery: TypesQueryFault = 'none') {
   const target = new URL(inject('databaseUrl'));
   const sockets = new Set<net.Socket>();
   let refusing = false;
+  let typesFault = typesQuery;
   const server = net.createServer((client) => {
     if (refusing) return void client.destroy();
     const upstream = net.connect(Number(target.port), target.hostname);
@@ -32,7 +48,16 @@ async function relay() {
       sockets.add(s);
       s.on('close', () => sockets.delete(s)).on('error', () => undefined);
     }
-    client.pipe(upstream).pipe(client);
+    client.on('data', (chunk: Buffer) => {
+      if (typesFault !== 'none' && chunk.includes('pg_catalog.pg_type')) {
+        const fault = typesFault;
+        typesFault = 'none';
+        upstream.destroy();
+        return void (fault === 'cut' ? client.destroy() : client.end(terminationMessage()));
+      }
+      upstream.write(chunk);
+    });
+    upstream.pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = new URL(target);
@@ -114,4 +139,52 @@ describe('a transaction queued for a pooled connection', () => {
       await network.close();
     }
   });
+});
+
+// postgres.js asks a new connection for the array types before the query it
+// connected for (porsager/postgres#1192, #1223).
+describe('a new connection that fails while it fetches the array types', () => {
+  /** Unhandled rejections while `work` runs: one ends a worker process, and Vitest fails the run. */
+  async function unhandledDuring<T>(work: () => Promise<T>): Promise<{ result: T; unhandled: unknown[] }> {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const result = await work();
+      // A dropped promise's rejection is reported once the microtasks have run.
+      await new Promise((resolve) => setImmediate(resolve));
+      return { result, unhandled };
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  }
+
+  for (const fault of ['cut', 'terminate'] as const) {
+    it(`(${fault}) still runs the transaction it opened for, on a new connection, and rejects nothing unhandled`, async () => {
+      const network = await relay(fault);
+      const pool = connectDb(network.url, { max: 1 });
+      try {
+        const { result, unhandled } = await unhandledDuring(() => within(5_000, selectOne(pool).catch((error: Error) => error.message)));
+        expect(result).toBe(1);
+        expect(unhandled).toEqual([]);
+      } finally {
+        await pool.sql.end({ timeout: 1 });
+        await network.close();
+      }
+    });
+
+    it(`(${fault}) still runs the plain query it opened for, not failed with the dead connection's error`, async () => {
+      const network = await relay(fault);
+      const pool = connectDb(network.url, { max: 1 });
+      try {
+        const query = async () => (await pool.sql<{ one: number }[]>`select 1 as one`)[0]?.one;
+        const { result, unhandled } = await unhandledDuring(() => within(5_000, query().catch((error: Error) => error.message)));
+        expect(result).toBe(1);
+        expect(unhandled).toEqual([]);
+      } finally {
+        await pool.sql.end({ timeout: 1 });
+        await network.close();
+      }
+    });
+  }
 });
