@@ -2,8 +2,10 @@
 // meets them when it starts under load. With auto-pipelining, a script
 // defined as a command after the tick's pipeline opened broke that pipeline
 // and every one after it: the process's Redis calls hung (ioredis#1931).
+import net from 'node:net';
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
+import { freePort } from '@/server/dev/free-port';
 import { openActiveNamespace } from '@/server/projector/keys';
 import { connectRedis } from '@/server/redis';
 
@@ -22,5 +24,36 @@ describe('a fresh Redis connection', () => {
     expect(again).toBeNull();
     // The pipelines after the first still run.
     expect(await Promise.all([redis.ping(), openActiveNamespace(redis).then((a) => a.keys.namespace)])).toEqual(['PONG', active.keys.namespace]);
+  });
+});
+
+describe('a Redis connection while Redis cannot be reached', () => {
+  it('logs the outage once, not each reconnect attempt, and once more when Redis is back', async () => {
+    const printed: string[] = [];
+    const capture = (...args: unknown[]) => void printed.push(args.map(String).join(' '));
+    const spies = [vi.spyOn(console, 'log').mockImplementation(capture), vi.spyOn(console, 'error').mockImplementation(capture)];
+    // A port nothing listens on, behind a relay the test turns on: "Redis" comes back on the same address.
+    const target = new URL(inject('redisUrl'));
+    const port = await freePort();
+    let server: net.Server | undefined;
+    const redis = connectRedis(`redis://127.0.0.1:${port}`);
+    try {
+      let attempts = 0;
+      redis.on('reconnecting', () => attempts++);
+      await vi.waitFor(() => expect(attempts).toBeGreaterThanOrEqual(5), { timeout: 10_000 });
+      server = net.createServer((client) => {
+        const upstream = net.connect(Number(target.port), target.hostname);
+        client.pipe(upstream).pipe(client);
+        for (const s of [client, upstream]) s.on('error', () => undefined);
+      });
+      await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
+      expect(await redis.ping()).toBe('PONG');
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+      redis.disconnect();
+      await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    }
+    const events = printed.map((line) => (line.startsWith('{') ? (JSON.parse(line) as { event: string }).event : line));
+    expect(events).toEqual(['redis.unavailable', 'redis.available']);
   });
 });

@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { log } from '@/server/log';
 import { defineScripts } from '@/server/redis-scripts';
 
 export function connectRedis(url: string, options: RedisOptions = {}): Redis {
@@ -10,7 +11,28 @@ export function connectRedis(url: string, options: RedisOptions = {}): Redis {
     ...options,
   });
   defineScripts(redis); // before the connection carries anything: see redis-scripts.ts
+  reportOutages(redis);
   return redis;
+}
+
+/**
+ * One log line when a connection loses Redis and one when it has it again.
+ * Without an error listener ioredis prints every failed reconnect attempt
+ * ("[ioredis] Unhandled error event"), twenty a second while Redis is down;
+ * callers already see the failures as errors of their commands.
+ */
+function reportOutages(redis: Redis): void {
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    log.warn('redis.unavailable', { error: error.message });
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    log.info('redis.available');
+  });
 }
 
 const globalForRedis = globalThis as unknown as { __bookstoreRedis?: Redis };

@@ -30,7 +30,7 @@ export async function attachRealtime(httpServer: HttpServer, redisUrl: string, s
   // message over a few KiB is a flood (engine.io closes that connection).
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, { serveClient: false, destroyUpgrade: false, maxHttpBufferSize: CLIENT_MESSAGE_LIMIT_BYTES });
   const adapterPub = connectRedis(redisUrl);
-  const adapterSub = adapterPub.duplicate();
+  const adapterSub = connectRedis(redisUrl);
   io.adapter(createAdapter(adapterPub, adapterSub));
   // socket.io answers its own HTTP requests (polling, the upgrade) before web-main's handler sees them.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, securityHeaders));
