@@ -65,6 +65,8 @@ async function relay(typesQuery: TypesQueryFault = 'none') {
   return {
     url: url.toString(),
     cut: () => sockets.forEach((s) => s.destroy()),
+    /** As `cut`, with a TCP reset: the client's socket errors (ECONNRESET) before it closes. */
+    reset: () => sockets.forEach((s) => s.resetAndDestroy()),
     refuse: (on: boolean) => (refusing = on),
     close: () => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
   };
@@ -134,6 +136,27 @@ describe('a transaction queued for a pooled connection', () => {
       expect(await second).toBe('second');
       release();
       expect(await first).toBe('first');
+    } finally {
+      await pool.sql.end({ timeout: 1 });
+      await network.close();
+    }
+  });
+});
+
+describe('a transaction whose connection is reset mid-statement', () => {
+  it('fails, with the rollback it sends after the failure, and the pool has a working connection again', async () => {
+    const network = await relay();
+    const pool = connectDb(network.url, { max: 1 });
+    try {
+      const application = `reset-${process.pid}`;
+      await pool.sql`select set_config('application_name', ${application}, false)`;
+      // transaction() answers a failed statement with ROLLBACK on the same connection, as every command does.
+      const failed = transaction(pool, async (tx) => void (await tx.sql`select pg_sleep(30)`)).catch((error: Error) => error.message);
+      await waitFor(async () => (await admin.sql`select 1 from pg_stat_activity where application_name = ${application} and state = 'active'`).length > 0, 'the statement to run');
+      network.reset();
+
+      expect(await within(5_000, failed)).toMatch(/ECONNRESET|CONNECTION_CLOSED/);
+      expect(await within(5_000, selectOne(pool).catch((error: Error) => error.message))).toBe(1);
     } finally {
       await pool.sql.end({ timeout: 1 });
       await network.close();
