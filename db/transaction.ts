@@ -68,12 +68,12 @@ async function run<T>(connection: Sql, makeDb: () => Tx, work: (tx: Transaction)
     sql: connection,
     async commitWith<R extends readonly Row[]>(writes: readonly Query[], last: PendingQuery<R>, opts: { holdMs?: number } = {}): Promise<R> {
       if (ended) throw new Error('the transaction has already ended');
-      // The writes go first, on their own. postgres.js flushes its buffer as
-      // soon as it passes 1 KiB and otherwise on the next setImmediate: sent
-      // together with the writes, `last` (the append, which takes the log's
-      // lock) could leave in one write and COMMIT in the next, after whatever
-      // else the web process has on its event loop. Alone, `last` and COMMIT
-      // stay together unless `last` itself is large.
+      // The writes go first, on their own: sent with them, the buffer could
+      // pass the size at which postgres.js sends at once (64 KiB, patched
+      // from 1 KiB: decision 010), and `last` (the append, which takes the
+      // log's lock) leave in one write and COMMIT in the next, after
+      // whatever else the web process has on its event loop. Alone, `last`
+      // and COMMIT leave together (db/transaction.int.test.ts).
       await Promise.all(writes.map((write) => send(connection, write).execute()));
       ended = true;
       last.execute();

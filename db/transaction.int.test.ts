@@ -1,0 +1,56 @@
+// commitWith sends a command's last statement (the event-log append, which
+// takes the log's lock) and COMMIT together, so Postgres never holds the lock
+// waiting for this process: every other writer queues behind that wait.
+// Measured by `npm run bench`, scenario 2 ("of which its holder waits on
+// client"); docs/decisions/010.
+import net from 'node:net';
+import postgres from 'postgres';
+import { describe, expect, inject, it } from 'vitest';
+import { drizzleOn } from './client';
+import { transaction } from './transaction';
+
+/** A pool of one connection whose socket records each write this process makes to Postgres. */
+function recordedPool() {
+  const target = new URL(inject('databaseUrl'));
+  const writes: Buffer[] = [];
+  // `socket` is documented ("Custom socket" in postgres.js's README) but missing from its types.
+  const options: postgres.Options<Record<string, never>> & { socket: () => Promise<net.Socket> } = {
+    max: 1,
+    onnotice: () => {},
+    socket: () =>
+      new Promise<net.Socket>((resolve, reject) => {
+        const socket = net.connect(Number(target.port), target.hostname, () => resolve(socket)).once('error', reject);
+        const write = socket.write.bind(socket) as (chunk: Buffer, ...rest: unknown[]) => boolean;
+        socket.write = ((chunk: Buffer, ...rest: unknown[]) => (writes.push(Buffer.from(chunk)), write(chunk, ...rest))) as typeof socket.write;
+      }),
+  };
+  const sql = postgres(target.toString(), options);
+  return { pool: { sql, db: drizzleOn(sql) }, writes };
+}
+
+describe('a transaction ended by commitWith', () => {
+  for (const size of [100, 2_000, 20_000]) {
+    it(`sends its last statement (${size} bytes of parameters) and COMMIT in one write`, async () => {
+      const { pool, writes } = recordedPool();
+      const padding = 'p'.repeat(size);
+      try {
+        const run = () =>
+          transaction(pool, async (tx) => {
+            await tx.sql`select 1`;
+            return tx.commitWith([], tx.sql<{ length: number }[]>`select length(${padding}::text) as length`);
+          });
+        // The first run prepares the statement (Parse and Describe, then a round trip): as a command's append is after its first use.
+        await run();
+        writes.length = 0;
+        const rows = await run();
+        expect(rows[0]?.length).toBe(size);
+        // COMMIT is sent after the last statement: in the same write, nothing follows that write.
+        const withLast = writes.findIndex((w) => w.includes(padding));
+        expect(withLast).toBeGreaterThanOrEqual(0);
+        expect(writes.length - 1 - withLast).toBe(0);
+      } finally {
+        await pool.sql.end({ timeout: 1 });
+      }
+    });
+  }
+});
