@@ -1,6 +1,6 @@
 // Transactions on a connection of their own, written so that a command costs
-// three round trips to Postgres: its reads (BEGIN travels with them), its
-// writes, and the event-log append with COMMIT.
+// two round trips to Postgres: its reads (BEGIN travels with them), then its
+// writes, the event-log append and COMMIT together.
 //
 // Why not drizzle's `db.transaction`: it awaits BEGIN, awaits each statement,
 // and sends COMMIT only once the callback has resolved, i.e. after the last
@@ -12,8 +12,9 @@
 // see bench/FINDINGS.md.
 //
 // postgres.js writes everything queued on a connection within one tick in one
-// write, and Postgres runs it in order; after a failure it runs the rest
-// against an aborted transaction, so they fail too and COMMIT rolls back.
+// write (up to 64 KiB: patched, decision 010), and Postgres runs it in order;
+// after a failure it runs the rest against an aborted transaction, so they
+// fail too and COMMIT rolls back.
 import type { Query } from 'drizzle-orm';
 import type { PendingQuery, Row } from 'postgres';
 import { drizzleOn, type DbHandle, type Sql } from './client';
@@ -27,12 +28,12 @@ export interface Transaction {
   sql: Sql;
   /**
    * Ends the transaction: sends `writes` (statements not yet sent, an insert,
-   * update or delete each) together, in order, then `last` and
-   * COMMIT together, and resolves with `last`'s rows. The first failure is
-   * thrown; if it was `last`'s, COMMIT has rolled everything back, and if it
-   * was a write's, the caller's rollback does. Must be the last thing the
-   * transaction does. `holdMs` (the lab's `holdNextAppendMs`) keeps the
-   * transaction open that long between `last` and COMMIT.
+   * update or delete each), `last` and COMMIT together, in order, and
+   * resolves with `last`'s rows. The first failure is thrown; whichever it
+   * was, Postgres ran everything after it against the aborted transaction
+   * and COMMIT rolled it all back. Must be the last thing the transaction
+   * does. `holdMs` (the lab's `holdNextAppendMs`) keeps the transaction open
+   * that long between `last` and COMMIT.
    */
   commitWith<T extends readonly Row[]>(writes: readonly Query[], last: PendingQuery<T>, opts?: { holdMs?: number }): Promise<T>;
 }
@@ -68,22 +69,21 @@ async function run<T>(connection: Sql, makeDb: () => Tx, work: (tx: Transaction)
     sql: connection,
     async commitWith<R extends readonly Row[]>(writes: readonly Query[], last: PendingQuery<R>, opts: { holdMs?: number } = {}): Promise<R> {
       if (ended) throw new Error('the transaction has already ended');
-      // The writes go first, on their own: sent with them, the buffer could
-      // pass the size at which postgres.js sends at once (64 KiB, patched
-      // from 1 KiB: decision 010), and `last` (the append, which takes the
-      // log's lock) leave in one write and COMMIT in the next, after
-      // whatever else the web process has on its event loop. Alone, `last`
-      // and COMMIT leave together (db/transaction.int.test.ts).
-      await Promise.all(writes.map((write) => send(connection, write).execute()));
+      const pending = writes.map((write) => send(connection, write));
+      // From here COMMIT ends the transaction, whatever fails before it.
       ended = true;
+      // One write, so one round trip, and `last` (the append, which takes the
+      // log's lock) is never apart from its COMMIT: Postgres holds the lock
+      // only as long as it takes to run them (db/transaction.int.test.ts).
+      const sent = pending.map((statement) => statement.execute());
       last.execute();
       // In the database, not here: the lock is held exactly as long as a slow writer would hold it.
       if (opts.holdMs) connection`select pg_sleep(${opts.holdMs / 1000})`.execute().catch(() => undefined);
       const commit = connection`commit`.execute();
-      const [done, committed] = await Promise.allSettled([last, commit]);
-      if (done.status === 'rejected') throw done.reason;
-      if (committed.status === 'rejected') throw committed.reason;
-      return done.value;
+      const settled = await Promise.allSettled([...sent, last, commit]);
+      const failed = settled.find((s) => s.status === 'rejected');
+      if (failed) throw failed.reason;
+      return last;
     },
   };
   // Not awaited: BEGIN goes out with the transaction's first statement. If it

@@ -28,7 +28,7 @@ export async function placeOrderSql(sql: Sql, customerId: string, bookId: string
   const lines = [{ bookId, quantity: 1 }];
   const requestHash = hash('sha256', `place-order\n${JSON.stringify({ lines })}`);
   // As db/transaction.ts and define-command.ts run it, on a connection of its own: BEGIN, the
-  // idempotency claim and the row lock in one write; then the writes; then the append and COMMIT.
+  // idempotency claim and the row lock in one write; then the writes, the append and COMMIT in another.
   const tx = await sql.reserve();
   try {
     const begun = tx`begin`.execute();
@@ -42,7 +42,7 @@ export async function placeOrderSql(sql: Sql, customerId: string, bookId: string
     const now = new Date().toISOString();
     const stock = book.stock - 1;
     const version = book.version + 1;
-    await Promise.all([
+    const written = Promise.all([
       tx`insert into orders (id, customer_id, status, total_cents, placed_at, version)
          values (${orderId}, ${customerId}, 'placed', ${book.price_cents}, ${now}, 1)`.execute(),
       tx`insert into order_lines (order_id, book_id, title, quantity, price_cents)
@@ -87,7 +87,7 @@ export async function placeOrderSql(sql: Sql, customerId: string, bookId: string
            set result = ${JSON.stringify({ ok: true, version: 1, orderId })}::jsonb || jsonb_build_object('position', (select position from head))
          where user_id = ${customerId} and key = ${key})
       select head.position from head, notified`.execute();
-    const [[row]] = await Promise.all([append, tx`commit`.execute()]);
+    const [, [row]] = await Promise.all([written, append, tx`commit`.execute()]);
     return Number(row!.position);
   } catch (error) {
     await tx`rollback`.catch(() => {});

@@ -4,8 +4,8 @@
 // return one result shape. Bindings (app/actions, app/api) stay one-liners.
 //
 // A command reads and locks what it needs, decides, and returns its writes
-// rather than sending them: the wrapper sends them together, then the event
-// append with COMMIT (db/transaction.ts says why that matters).
+// rather than sending them: the wrapper sends them, the event append and
+// COMMIT together (db/transaction.ts says why that matters).
 import { hash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
