@@ -2,11 +2,16 @@
 // components, server actions): the browser's id travels in a cookie read and
 // set through Next's cookies(). The store is seen-positions.ts.
 import { cookies } from 'next/headers';
-import { SEEN_COOKIE, seenIdOrIssue, sessionPosition, type SessionPosition } from './seen-positions';
+import { SEEN_COOKIE, seenIdOrIssue, sessionPosition, type SessionPosition, type SetCookie } from './seen-positions';
+
+/** The browser's read-your-writes id as Next's cookie jar has it, and how to set it there. */
+async function seenCookie(): Promise<[value: string | undefined, set: SetCookie]> {
+  const jar = await cookies();
+  return [jar.get(SEEN_COOKIE)?.value, (name, value, options) => jar.set(name, value, options)];
+}
 
 export async function nextSessionPosition(): Promise<SessionPosition> {
-  const jar = await cookies();
-  return sessionPosition(jar.get(SEEN_COOKIE)?.value, (name, value, options) => jar.set(name, value, options));
+  return sessionPosition(...(await seenCookie()));
 }
 
 /** Raises the session's token to at least `position`, never lowers it. */
@@ -22,6 +27,5 @@ export async function rememberPosition(position: number): Promise<void> {
  * command a user or the Lab is watching.
  */
 export async function issueSeenId(): Promise<void> {
-  const jar = await cookies();
-  seenIdOrIssue(jar.get(SEEN_COOKIE)?.value, (name, value, options) => jar.set(name, value, options));
+  seenIdOrIssue(...(await seenCookie()));
 }
