@@ -18,7 +18,7 @@ export function connectRedis(url: string, options: RedisOptions = {}): Redis {
 /**
  * One log line when a connection loses Redis and one when it has it again.
  * Without an error listener ioredis prints every failed reconnect attempt
- * ("[ioredis] Unhandled error event"), twenty a second while Redis is down;
+ * ("[ioredis] Unhandled error event"), 2-20 a second while Redis is down;
  * callers already see the failures as errors of their commands.
  */
 function reportOutages(redis: Redis): void {
