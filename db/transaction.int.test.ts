@@ -7,7 +7,7 @@
 import net from 'node:net';
 import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
-import { drizzleOn } from './client';
+import { connectDb, drizzleOn } from './client';
 import { transaction } from './transaction';
 
 /** A pool of one connection whose socket records each write this process makes to Postgres. */
@@ -57,9 +57,9 @@ describe('a transaction ended by commitWith', () => {
   }
 
   it('when a write fails, throws that write\'s error and keeps nothing: not the writes before it, not the last statement', async () => {
-    const { pool } = recordedPool();
+    const pool = connectDb(inject('databaseUrl'), { max: 1 });
     const key = `commit-with-${process.pid}-${Date.now()}`;
-    const kept = async () => (await pool.sql`select count(*)::int as n from idempotency_keys where key = ${key}`)[0]!.n as number;
+    const kept = async (k: string) => (await pool.sql<{ n: number }[]>`select count(*)::int as n from idempotency_keys where key = ${k}`)[0]!.n;
     try {
       const failed = await transaction(pool, async (tx) => {
         const [user] = await tx.sql<{ id: string }[]>`select id from users limit 1`;
@@ -73,8 +73,8 @@ describe('a transaction ended by commitWith', () => {
         );
       }).catch((error: { code?: string }) => error);
       expect(failed).toMatchObject({ code: '23505' });
-      expect(await kept()).toBe(0);
-      expect((await pool.sql`select count(*)::int as n from idempotency_keys where key = ${`${key}-last`}`)[0]!.n).toBe(0);
+      expect(await kept(key)).toBe(0);
+      expect(await kept(`${key}-last`)).toBe(0);
       // The connection is back in the pool with no transaction open.
       expect(await transaction(pool, async (tx) => (await tx.sql<{ one: number }[]>`select 1 as one`)[0]!.one)).toBe(1);
     } finally {
