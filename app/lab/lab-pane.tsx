@@ -2,7 +2,7 @@
 
 // One Lab pane: the chosen book and my latest orders, read through the pane's
 // own consistency scope, and what the Lab measured of the last command here.
-import { useEffect, useLayoutEffect, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useState } from 'react';
 import { FreshnessBadge } from '@/app/components/freshness-badge';
 import { dollars } from '@/app/lib/format';
 import { LiveIndicator } from '@/app/components/live-indicator';
@@ -62,7 +62,9 @@ export function LabPaneView(props: {
   );
 }
 
-function PaneBook({ pane, bookId }: { pane: LabPane; bookId: string }) {
+// Memoized: the Lab re-renders a pane at each milestone of the command it measures; its views
+// re-render from their own reads, and a render for nothing would delay the very answer being timed.
+const PaneBook = memo(function PaneBook({ pane, bookId }: { pane: LabPane; bookId: string }) {
   const { data, error, freshness } = useConsistentQuery(bookQuery, bookId);
   const shown = data ? overlayBook(data.book, freshness.pending) : undefined;
   const stamp = data?.projection;
@@ -88,9 +90,9 @@ function PaneBook({ pane, bookId }: { pane: LabPane; bookId: string }) {
       </dl>
     </div>
   );
-}
+});
 
-function PaneOrders({ pane }: { pane: LabPane }) {
+const PaneOrders = memo(function PaneOrders({ pane }: { pane: LabPane }) {
   const { data, error, freshness } = useConsistentQuery(ordersQuery, { limit: LAB_ORDERS });
   const orders = data ? overlayOrders(data.items, freshness.pending).slice(0, LAB_ORDERS) : undefined;
   const pending = orders?.some((o) => o.pending) ?? false;
@@ -124,7 +126,7 @@ function PaneOrders({ pane }: { pane: LabPane }) {
       )}
     </div>
   );
-}
+});
 
 
 /** Live while the command is measured (every 100 ms), final once the pane settled. */

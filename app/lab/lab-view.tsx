@@ -3,7 +3,7 @@
 // The Lab: the same command, every strategy side by side. Each pane is its own
 // consistency scope (cache, token, overlays, socket); the command is sent once
 // and every pane treats it as its own write, so they all compare the same one.
-import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { activeWorkerText, dollars, parseDollars } from '@/app/lib/format';
 import { LabControls } from '@/app/components/lab-controls';
 import { CombinationRules } from '@/app/components/settings-panel';
@@ -78,11 +78,13 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
   const delayMs = status.data?.delayMs ?? 0;
 
   // The book every pane shows: chosen, or the one with the most copies on the first catalog page.
-  const catalog = useConsistentQuery(booksQuery, { q: '', cursor: null, limit: 24 });
+  // Not read during a run: the picker's reads would share the browser's connections, the server and
+  // the main thread with the panes being timed (bench/FINDINGS.md); it catches up when the run ends.
+  const catalog = useConsistentQuery(booksQuery, { q: '', cursor: null, limit: 24 }, { enabled: run === null });
   const listed = catalog.data?.items ?? [];
   // A book chosen by link (`?book=`) may not be on the first page: read it too.
   const unlisted = chosen !== undefined && catalog.data !== undefined && !listed.some((b) => b.id === chosen);
-  const extra = useConsistentQuery(bookQuery, chosen ?? '', { enabled: unlisted });
+  const extra = useConsistentQuery(bookQuery, chosen ?? '', { enabled: unlisted && run === null });
   const books = unlisted && extra.data ? [extra.data.book, ...listed] : listed;
   const fallback = [...books].sort((a, b) => b.stock - a.stock)[0];
   // While a linked book loads, no other book stands in for it.
@@ -99,7 +101,9 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
     return () => void delete target.__labHistories;
   }, [panes, judged]);
 
-  const samplesOf = (pane: LabPane): PaneSample[] => records.flatMap((r) => (r.samples[pane.id] ? [r.samples[pane.id]!] : []));
+  // One array per pane per set of records: the figures that take them re-render when a command settles, not on every state change.
+  const samplesByPane = useMemo(() => new Map(panes.map((p) => [p.id, records.flatMap((r) => (r.samples[p.id] ? [r.samples[p.id]!] : []))])), [panes, records]);
+  const samplesOf = useCallback((pane: LabPane): PaneSample[] => samplesByPane.get(pane.id) ?? [], [samplesByPane]);
 
   async function measureOne(command: LabCommand, opts: { autoReload: boolean; windowMs: number; onAck?: () => void }): Promise<LabCommandRecord> {
     cut.current?.abort();
@@ -107,19 +111,23 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
     cut.current = controller;
     let timings: Record<string, CommandTiming> = {};
     setCurrent({ timings, samples: {} });
-    // The Lab's own figures render as transitions: at the answer they would otherwise take the main
-    // thread the panes' refetches need, and slow the very thing they measure (bench/FINDINGS.md).
+    // The Lab's own figures at the answer wait for the main thread to be idle: rendered at once, they
+    // take the main thread the panes' reads need to show their answers, and slow the very thing they
+    // measure (bench/FINDINGS.md). The panes' views and the probe that times them do not wait.
+    const later = idleQueue();
     const record = await runInEveryPane(panes, command, {
       ...opts,
       cut: controller.signal,
-      onAnswer: (answer) => startTransition(() => setAnswered(answer)),
+      onAnswer: (answer) => later.run(() => setAnswered(answer)),
       onTiming: (t) => {
         timings = t;
-        startTransition(() => setCurrent({ timings, samples: {} }));
+        later.run(() => setCurrent((c) => ({ timings, samples: c?.samples ?? {} })));
         opts.onAck?.();
       },
       onSample: (paneId, sample) => startTransition(() => setCurrent((c) => c && { ...c, samples: { ...c.samples, [paneId]: sample } })),
     });
+    // The command's final figures follow; any still waiting are superseded by them.
+    later.cancel();
     setCurrent({ timings, samples: record.samples, record });
     setRecords((list) => [...list, record]);
     setMessage(record.ok ? { good: true, text: `${record.label}: committed at position ${record.position} in ${record.ackMs} ms.` } : { good: false, text: `${record.label}: ${record.error}` });
@@ -175,6 +183,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
               ))}
             </select>
           </label>
+          {run !== null && <span className="meta">The book list is refreshed when the run ends: its reads would compete with the panes being timed.</span>}
         </div>
         <div className="row">
           {role === 'customer' ? (
@@ -257,7 +266,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
       <ComparisonChart panes={panes} samplesOf={samplesOf} />
 
       <div className="grid-2 lab-bottom">
-        <EventLogStrip />
+        <EventLogStripSection />
         <section className="card" aria-label="Lab knobs">
           <h2>Break the pipeline</h2>
           <p className="meta" data-testid="lab-active-worker">
@@ -285,13 +294,23 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
         </section>
       </div>
       {mayChangeLab && <FaultControls status={status.data} />}
+      <StaticSections />
+    </div>
+  );
+}
+
+// The Lab re-renders at every milestone of a measured command; these do not depend on it.
+const EventLogStripSection = memo(EventLogStrip);
+const StaticSections = memo(function StaticSections() {
+  return (
+    <>
       <MatrixTable />
       <section className="card">
         <CombinationRules />
       </section>
-    </div>
+    </>
   );
-}
+});
 
 function AddPane({ existing, onAdd }: { existing: string[]; onAdd: (settings: StrategySettings) => void }) {
   const [settings, setSettings] = useState<StrategySettings>(NO_STRATEGIES);
@@ -316,6 +335,25 @@ function AddPane({ existing, onAdd }: { existing: string[]; onAdd: (settings: St
       {duplicate && <p className="meta">“{label}” is already on the page.</p>}
     </section>
   );
+}
+
+/** State updates run when the browser is next idle (at most 200 ms later), in order; cancel() drops those not run yet. */
+function idleQueue() {
+  const handles = new Set<number>();
+  // Safari has no requestIdleCallback: there the updates only leave the task that received the answer.
+  const hasIdle = typeof requestIdleCallback === 'function';
+  const idle = (fn: () => void): number => (hasIdle ? requestIdleCallback(fn, { timeout: 200 }) : window.setTimeout(fn, 1));
+  const cancelIdle = (h: number) => (hasIdle ? cancelIdleCallback(h) : window.clearTimeout(h));
+  return {
+    run(fn: () => void) {
+      const handle = idle(() => (handles.delete(handle), fn()));
+      handles.add(handle);
+    },
+    cancel() {
+      for (const h of handles) cancelIdle(h);
+      handles.clear();
+    },
+  };
 }
 
 /** One time scale for every pane's waterfall: the slowest thing measured in the current command, or the lag. */

@@ -2,13 +2,15 @@
 
 // After several commands: p50/p95 of shown, consistent and wrong, and a small
 // histogram of consistent.
+import { memo } from 'react';
 import type { PaneSample } from '@/app/lib/lab/lab-runner';
 import { histogram, percentile } from '@/app/lib/lab/measure';
 
 const BUCKET_MS = 250;
 const BUCKETS = 16;
 
-export function PaneStats({ samples }: { samples: PaneSample[] }) {
+/** Memoized: its samples change when a command settles, not at each milestone the pane re-renders for. */
+export const PaneStats = memo(function PaneStats({ samples }: { samples: PaneSample[] }) {
   if (samples.length < 2) return null;
   const row = (name: string, values: (number | null)[]) => {
     const p50 = percentile(values, 50);
@@ -52,4 +54,4 @@ export function PaneStats({ samples }: { samples: PaneSample[] }) {
       </p>
     </div>
   );
-}
+});

@@ -4,7 +4,7 @@
 // it cost. The ordinary pages are one scope; the Lab runs one per pane, side by
 // side, sharing nothing but the server session (cookies). Not React: the
 // provider (scope-provider.tsx) hands it to views, the Lab's runner holds many.
-import { hashKey, QueryClient, type QueryKey } from '@tanstack/react-query';
+import { hashKey, notifyManager, QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { CommandResult, ProjectionAdvanced, ProjectionStamp } from '@/server/contracts/api';
 import { apiGet } from '@/app/lib/api-fetch';
 import { enabledStrategies } from './compose';
@@ -14,6 +14,11 @@ import { OptimisticOverlays, type Change } from './strategies/optimistic-updates
 import type { AnnouncementTarget, CommandPart } from './strategies/strategy';
 import { ViewHistory } from './view-history';
 import { committed, EMPTY_TIMELINE, failed, reached, submitted, type Milestone, type TimelineState } from './sync-timeline';
+
+// TanStack Query hands an answer to its views in a batch it schedules with setTimeout(0): one more
+// task, queued behind whatever else the page has, between a read's answer and the screen that
+// shows it. In a microtask the answer renders in the task that received it (bench/FINDINGS.md).
+notifyManager.setScheduler(queueMicrotask);
 
 export interface ScopeCounters {
   /** Reads this scope's views sent. */

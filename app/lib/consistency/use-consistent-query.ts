@@ -111,6 +111,7 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
   const knownPosition = opts.knownPosition ?? 0;
   const lastError = useRef<unknown>(null);
   const known = () => Math.max(scope.timeline.get().token, knownPosition);
+  const enabled = hydrated && (opts.enabled ?? true);
 
   const result = useQuery({
     ...readModelQueryOptions(
@@ -124,7 +125,7 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
       },
       (path, key, signal) => scope.read<T>(path, key, signal),
     ),
-    enabled: hydrated && (opts.enabled ?? true),
+    enabled,
     placeholderData: (previous) => previous,
     refetchInterval: composed.pollMs,
     // Not projected yet: ask again at once, held by the server until the read model has the position (see params above).
@@ -151,7 +152,8 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
   }, [result.isFetching]);
 
   const { refetch } = result;
-  const refetchNow = composed.refetch && hydrated;
+  // A strategy's "read again" is a fetch too: a view switched off does not read.
+  const refetchNow = composed.refetch && enabled;
   useEffect(() => {
     // Never cancel a read in flight (it may be a held one): a strategy's "read again" joins it instead.
     if (refetchNow) void refetch({ cancelRefetch: false });
