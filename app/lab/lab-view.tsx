@@ -4,14 +4,13 @@
 // consistency scope (cache, token, overlays, socket); the command is sent once
 // and every pane treats it as its own write, so they all compare the same one.
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { activeWorkerText, dollars, parseDollars } from '@/app/lib/format';
+import { activeWorkerText, parseDollars } from '@/app/lib/format';
 import { LabControls } from '@/app/components/lab-controls';
 import { CombinationRules } from '@/app/components/settings-panel';
 import { combinationLabel, STRATEGIES_FOR_PEOPLE } from '@/app/lib/consistency/compose';
 import { ConsistencyScope } from '@/app/lib/consistency/scope';
 import { GIVE_UP_AFTER_MS } from '@/app/lib/consistency/strategies/version-polling';
 import { NO_STRATEGIES, type StrategyKey, type StrategySettings } from '@/app/lib/consistency/settings';
-import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
 import type { History } from '@/app/lib/lab/anomalies';
 import { DEFAULT_PANES } from '@/app/lib/lab/default-panes';
 import { buildExport, downloadJson } from '@/app/lib/lab/export-results';
@@ -19,12 +18,11 @@ import { paneHistory } from '@/app/lib/lab/pane-history';
 import { runInEveryPane, type LabCommand, type LabCommandRecord, type LabPane, type PaneSample } from '@/app/lib/lab/lab-runner';
 import type { CommandTiming } from '@/app/lib/lab/measure';
 import { PaneProbe } from '@/app/lib/lab/pane-probe';
-import { bookQuery } from '@/app/lib/queries/book';
-import { booksQuery } from '@/app/lib/queries/books';
 import { useLabSettings } from '@/app/lib/queries/lab';
 import { useProjectionStatus } from '@/app/lib/queries/projection-status';
 import { keysForTag } from '@/app/lib/queries/read-models';
-import type { Role } from '@/server/contracts/api';
+import type { BookView, Role } from '@/server/contracts/api';
+import { BookPicker } from './book-picker';
 import { ComparisonChart } from './comparison-chart';
 import { EventLogStrip } from './event-log-strip';
 import { FaultControls } from './fault-controls';
@@ -60,7 +58,6 @@ interface Current {
 export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: boolean; mayChangePrice: boolean; panes: string[]; bookId?: string }) {
   const { role, demoMode, mayChangeLab, mayChangePrice } = props;
   const [panes, setPanes] = useState<LabPane[]>(() => (panesFromQuery(props.panes) ?? DEFAULT_PANES).map(makePane));
-  const [chosen, setChosen] = useState<string | undefined>(props.bookId);
   const [records, setRecords] = useState<LabCommandRecord[]>([]);
   const [current, setCurrent] = useState<Current>();
   // The command being measured, from its answer on: the live anomaly check judges it before every pane settled.
@@ -77,22 +74,8 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
   const labSettings = useLabSettings(mayChangeLab);
   const delayMs = status.data?.delayMs ?? 0;
 
-  // The book every pane shows: chosen, or the one with the most copies on the first catalog page.
-  // Not read during a run: the picker's reads would share the browser's connections, the server and
-  // the main thread with the panes being timed (bench/FINDINGS.md); it catches up when the run ends.
-  const catalog = useConsistentQuery(booksQuery, { q: '', cursor: null, limit: 24 }, { enabled: run === null });
-  const listed = catalog.data?.items ?? [];
-  // A book chosen by link (`?book=`) may not be on the first page: read it too.
-  const unlisted = chosen !== undefined && catalog.data !== undefined && !listed.some((b) => b.id === chosen);
-  const extra = useConsistentQuery(bookQuery, chosen ?? '', { enabled: unlisted && run === null });
-  const books = unlisted && extra.data ? [extra.data.book, ...listed] : listed;
-  const fallback = [...books].sort((a, b) => b.stock - a.stock)[0];
-  // While a linked book loads, no other book stands in for it.
-  const book = books.find((b) => b.id === chosen) ?? (unlisted && !extra.error ? undefined : fallback);
-  // Pin the default once known: "most in stock" moves as the panes buy.
-  useEffect(() => {
-    if (!chosen && fallback) setChosen(fallback.id);
-  }, [chosen, fallback]);
+  // The book every pane shows (book-picker.tsx).
+  const [book, setBook] = useState<BookView>();
 
   // For tests and the matrix (e2e/anomaly-matrix.spec.ts): every pane's history, as the checker reads it.
   useEffect(() => {
@@ -172,19 +155,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
   return (
     <div className="stack">
       <section className="card lab-controls" aria-label="Run a command">
-        <div className="row">
-          <label>
-            Book in every pane
-            <select value={book?.id ?? ''} onChange={(e) => setChosen(e.target.value)}>
-              {books.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.title} ({b.stock} in stock, {dollars(b.priceCents)})
-                </option>
-              ))}
-            </select>
-          </label>
-          {run !== null && <span className="meta">The book list is refreshed when the run ends: its reads would compete with the panes being timed.</span>}
-        </div>
+        <BookPicker initial={props.bookId} paused={run !== null} onBook={setBook} />
         <div className="row">
           {role === 'customer' ? (
             <>
