@@ -98,19 +98,23 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
     // take the main thread the panes' reads need to show their answers, and slow the very thing they
     // measure (bench/FINDINGS.md). The panes' views and the probe that times them do not wait.
     const later = idleQueue();
-    const record = await runInEveryPane(panes, command, {
-      ...opts,
-      cut: controller.signal,
-      onAnswer: (answer) => later.run(() => setAnswered(answer)),
-      onTiming: (t) => {
-        timings = t;
-        later.run(() => setCurrent((c) => ({ timings, samples: c?.samples ?? {} })));
-        opts.onAck?.();
-      },
-      onSample: (paneId, sample) => startTransition(() => setCurrent((c) => c && { ...c, samples: { ...c.samples, [paneId]: sample } })),
-    });
-    // The command's final figures follow; any still waiting are superseded by them.
-    later.cancel();
+    let record: LabCommandRecord;
+    try {
+      record = await runInEveryPane(panes, command, {
+        ...opts,
+        cut: controller.signal,
+        onAnswer: (answer) => later.run(() => setAnswered(answer)),
+        onTiming: (t) => {
+          timings = t;
+          later.run(() => setCurrent((c) => ({ timings, samples: c?.samples ?? {} })));
+          opts.onAck?.();
+        },
+        onSample: (paneId, sample) => startTransition(() => setCurrent((c) => c && { ...c, samples: { ...c.samples, [paneId]: sample } })),
+      });
+    } finally {
+      // The command's final figures follow (or its error): any still waiting are superseded.
+      later.cancel();
+    }
     setCurrent({ timings, samples: record.samples, record });
     setRecords((list) => [...list, record]);
     setMessage(record.ok ? { good: true, text: `${record.label}: committed at position ${record.position} in ${record.ackMs} ms.` } : { good: false, text: `${record.label}: ${record.error}` });
