@@ -56,3 +56,15 @@ export function roundSummary(s: Summary): Summary {
 export function median(values: readonly number[]): number {
   return percentile([...values].sort((a, b) => a - b), 0.5);
 }
+
+/**
+ * The round whose `key` is the median (the lower middle of an even count), so
+ * the figures printed beside each other come from one round: rounds that
+ * alternate the app and its baseline meet the same machine, and the median
+ * round is the one neither a quiet nor a busy moment picked.
+ */
+export function medianBy<T>(items: readonly T[], key: (item: T) => number): T {
+  if (items.length === 0) throw new Error('medianBy needs at least one item');
+  const sorted = [...items].sort((a, b) => key(a) - key(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}

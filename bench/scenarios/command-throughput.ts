@@ -1,7 +1,8 @@
 // Scenario 2: place-order commands per second over HTTP at the concurrency
 // that maximizes it, against the same transaction's SQL sent straight through
 // postgres.js at that concurrency. Target: >= 0.5x the baseline. And at a
-// fixed c=32 against the SQL at c=32 in the same run: target >= 0.8x.
+// fixed c=32 against the SQL at c=32 in the same run, in alternating rounds
+// (the median round reported): target >= 0.8x.
 import { connectDb } from '@/db/client';
 import { checkBaselineShape } from '../lib/baseline-shape';
 import { pick, type BenchContext } from '../lib/context';
@@ -12,7 +13,7 @@ import { absolute, compared, type ScenarioResult } from '../lib/report';
 import { settle } from '../lib/setup';
 import { samplePgActivity, type PgActivity } from '../lib/pg-sampler';
 import { perOperation, withCpu, type CpuUsage } from '../lib/proc-cpu';
-import { roundSummary, summarize } from '../lib/stats';
+import { medianBy, roundSummary, summarize } from '../lib/stats';
 
 const ID = '2 command throughput';
 /** The level compared with its own SQL baseline whatever the best level is (target >= 0.8x, issue 16). */
@@ -56,8 +57,7 @@ export async function commandThroughput(ctx: BenchContext): Promise<ScenarioResu
 
   // Worker w is customer w (mod count) on web instance w (mod instances): the
   // load spreads over both instances as a load balancer would.
-  const sweep: Measured[] = [];
-  for (const concurrency of levels) {
+  const appAt = async (concurrency: number): Promise<Measured> => {
     await settle(ctx.db.sql, ctx.redis);
     const result = await measured(ctx, () =>
       closedLoop({
@@ -68,8 +68,10 @@ export async function commandThroughput(ctx: BenchContext): Promise<ScenarioResu
       }),
     );
     ctx.log(`  http c=${concurrency}: ${Math.round(result.perSecond)}/s, ${result.errors} errors${result.firstError ? ` (${result.firstError})` : ''}`);
-    sweep.push(result);
-  }
+    return result;
+  };
+  const sweep: Measured[] = [];
+  for (const concurrency of levels) sweep.push(await appAt(concurrency));
   const best = sweep.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
 
   // The baseline copies the command's statements by hand: check it still matches what the command sends.
@@ -102,9 +104,12 @@ export async function commandThroughput(ctx: BenchContext): Promise<ScenarioResu
     }
   };
   const baseline = await sqlAt(best.concurrency);
-  // The fixed comparison point (issue 16): c=32 on both sides, whichever level was best.
-  const app32 = sweep.find((r) => r.concurrency === FIXED_CONCURRENCY)!;
-  const sql32 = best.concurrency === FIXED_CONCURRENCY ? baseline : await sqlAt(FIXED_CONCURRENCY);
+  // The fixed comparison point (issue 16): c=32 on both sides, whichever level was best, in
+  // alternating rounds right after each other (the sweep's c=32 ran minutes before the SQL;
+  // the machine drifted 15 % in that time: FINDINGS), reported from the round with the median ratio.
+  const fixedRounds: { app: Measured; sql: Measured }[] = [];
+  for (let i = 0; i < (ctx.quick ? 1 : 3); i++) fixedRounds.push({ app: await appAt(FIXED_CONCURRENCY), sql: await sqlAt(FIXED_CONCURRENCY) });
+  const { app: app32, sql: sql32 } = medianBy(fixedRounds, (r) => r.app.perSecond / r.sql.perSecond);
   await settle(ctx.db.sql, ctx.redis);
 
   // The floor under any command: a Next route doing one Postgres and one Redis round trip (GET /api/health).
@@ -146,7 +151,7 @@ export async function commandThroughput(ctx: BenchContext): Promise<ScenarioResu
       sweep: sweep.map(brief),
       best: brief(best),
       baseline: brief(baseline),
-      atFixedConcurrency: { concurrency: FIXED_CONCURRENCY, app: brief(app32), sql: brief(sql32) },
+      atFixedConcurrency: { concurrency: FIXED_CONCURRENCY, reported: { app: brief(app32), sql: brief(sql32) }, rounds: fixedRounds.map((r) => ({ app: brief(r.app), sql: brief(r.sql) })) },
       floor: { route: 'GET /api/health (select 1 + PING)', ...brief(floor) },
       baselineShape: shape,
     },

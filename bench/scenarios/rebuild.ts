@@ -94,6 +94,9 @@ export async function rebuild(ctx: BenchContext): Promise<ScenarioResult> {
     rows.push(
       compared(ID, `rebuild events/s (${label(events)})`, '/s', measured.rate, measured.baseRate, { text: '>= 0.75x', ok: (r) => r >= 0.75 }),
       absolute(ID, `rebuild wall time (${label(events)})`, 's', events / measured.rate),
+      // Why the ratio stays where it is on two cores: the writing process's CPU, beside the replay's (FINDINGS).
+      compared(ID, `  CPU of the writing process (${label(events)})`, 'ms', measured.cpuMs, measured.baselineCpuMs),
+      absolute(ID, `  of which GC pauses (${label(events)})`, 'ms', measured.gcPauseMs),
       absolute(ID, `rebuild process peak RSS (${label(events)})`, 'MB', measured.peakRssMb),
       absolute(ID, `live projector catch-up events/s (${label(events)})`, '/s', measured.liveRate),
     );
@@ -120,6 +123,9 @@ interface AtSize {
   baseRate: number;
   liveRate: number;
   peakRssMb: number;
+  cpuMs: number;
+  gcPauseMs: number;
+  baselineCpuMs: number;
   details: Record<string, unknown>;
 }
 
@@ -148,10 +154,14 @@ async function atSize(ctx: BenchContext, size: number): Promise<AtSize> {
     for (let i = 0; i < (ctx.quick ? 1 : 3); i++) {
       const run = await rebuildInOwnProcess(ctx);
       const target = `bench-replay-${Date.now().toString(36)}`;
+      const replayCpu = process.cpuUsage();
       const baselineMs = await replayPipelined(connection, recording.batches, recorded.namespace, target);
+      const baselineCpuMs = cpuMs(process.cpuUsage(replayCpu));
       await deleteNamespace(connection, target);
-      ctx.log(`  ${size}: round ${i + 1}: rebuild ${run.events} events in ${Math.round(run.ms)} ms (peak RSS ${mb(run.peakRssBytes)} MB), pipelined replay ${Math.round(baselineMs)} ms`);
-      rounds.push({ events: run.events, rebuildMs: run.ms, baselineMs, peakRssMb: mb(run.peakRssBytes) });
+      ctx.log(
+        `  ${size}: round ${i + 1}: rebuild ${run.events} events in ${Math.round(run.ms)} ms (CPU ${Math.round(run.cpuMs)} ms, GC pauses ${Math.round(run.gcPauseMs)} ms, peak RSS ${mb(run.peakRssBytes)} MB), pipelined replay ${Math.round(baselineMs)} ms (CPU ${Math.round(baselineCpuMs)} ms)`,
+      );
+      rounds.push({ events: run.events, rebuildMs: run.ms, baselineMs, peakRssMb: mb(run.peakRssBytes), cpuMs: run.cpuMs, gcPauseMs: run.gcPauseMs, baselineCpuMs });
     }
     const events = rounds[0]!.events;
     // Where the rebuild's time goes, part one: reading the same log alone, as the rebuild reads it.
@@ -164,12 +174,15 @@ async function atSize(ctx: BenchContext, size: number): Promise<AtSize> {
       baseRate: median(rounds.map((r) => r.events / (r.baselineMs / 1000))),
       liveRate: (head - before) / (liveMs / 1000),
       peakRssMb,
+      cpuMs: median(rounds.map((r) => r.cpuMs)),
+      gcPauseMs: median(rounds.map((r) => r.gcPauseMs)),
+      baselineCpuMs: median(rounds.map((r) => r.baselineCpuMs)),
       details: {
         events,
         seededEvents: head - before,
         seedMs: Math.round(seedMs),
         liveCatchUp: { events: head - before, ms: Math.round(liveMs) },
-        rounds: rounds.map((r) => ({ ...r, rebuildMs: Math.round(r.rebuildMs), baselineMs: Math.round(r.baselineMs) })),
+        rounds: rounds.map((r) => ({ ...r, rebuildMs: Math.round(r.rebuildMs), baselineMs: Math.round(r.baselineMs), cpuMs: Math.round(r.cpuMs), gcPauseMs: Math.round(r.gcPauseMs), baselineCpuMs: Math.round(r.baselineCpuMs) })),
         peakRssMb,
         batches: recording.batches.length,
         redisCommands,
@@ -186,7 +199,13 @@ interface Round {
   rebuildMs: number;
   baselineMs: number;
   peakRssMb: number;
+  /** CPU of the process that writes Redis: the rebuild's own (to the switch), the bench's during the replay. */
+  cpuMs: number;
+  gcPauseMs: number;
+  baselineCpuMs: number;
 }
+
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 

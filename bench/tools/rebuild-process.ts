@@ -4,6 +4,7 @@
 // Prints one line `RESULT {"events":..,"ms":..,"peakRssBytes":..}` (ms: from
 // the call until the switch, as the in-process bench timed it before).
 import fs from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { connectDb } from '@/db/client';
 import { rebuildReadModels } from '@/server/projector/rebuild';
 import { connectRedis } from '@/server/redis';
@@ -15,6 +16,9 @@ export interface RebuildProcessResult {
   ms: number;
   /** VmHWM: the most this process held in RAM at any moment. */
   peakRssBytes: number;
+  /** CPU this process spent from the call until the switch (all its threads: GC helpers too), and its GC pauses meanwhile. */
+  cpuMs: number;
+  gcPauseMs: number;
 }
 
 /** The process's peak resident set so far, from /proc (kB there). */
@@ -23,10 +27,18 @@ export function peakRssBytes(pid: number | 'self' = 'self'): number {
   return match ? Number(match[1]) * 1024 : Number.NaN;
 }
 
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+
 const { databaseUrl, redisUrl, batchSize } = JSON.parse(process.argv[2]!) as { databaseUrl: string; redisUrl: string; batchSize?: number };
 const db = connectDb(databaseUrl, { max: 3 });
 const redis = connectRedis(redisUrl);
 let switchedAt = 0;
+let cpuAtSwitch: NodeJS.CpuUsage | undefined;
+let gcPauseMs = 0;
+new PerformanceObserver((list) => {
+  if (!switchedAt) for (const entry of list.getEntries()) gcPauseMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
+const cpuAtStart = process.cpuUsage();
 const started = performance.now();
 const status = await rebuildReadModels({
   db,
@@ -34,7 +46,10 @@ const status = await rebuildReadModels({
   graceMs: 0,
   batchSize,
   onProgress: (s) => {
-    if (s.state === 'switched' && !switchedAt) switchedAt = performance.now();
+    if (s.state === 'switched' && !switchedAt) {
+      switchedAt = performance.now();
+      cpuAtSwitch = process.cpuUsage(cpuAtStart);
+    }
   },
 });
 const result: RebuildProcessResult = {
@@ -43,6 +58,8 @@ const result: RebuildProcessResult = {
   namespace: status.namespace ?? '',
   ms: (switchedAt || performance.now()) - started,
   peakRssBytes: peakRssBytes(),
+  cpuMs: cpuMs(cpuAtSwitch ?? process.cpuUsage(cpuAtStart)),
+  gcPauseMs,
 };
 console.log(`RESULT ${JSON.stringify(result)}`);
 await Promise.allSettled([db.sql.end({ timeout: 5 }), redis.quit()]);
