@@ -1,11 +1,16 @@
 'use client';
 
+import { useStore } from '@/app/lib/consistency/external-store';
+import { useScope } from '@/app/lib/consistency/scope-provider';
+import { stripFigures } from '@/app/lib/queries/projection-figures';
 import { useProjectionStatus } from '@/app/lib/queries/projection-status';
 import { LiveIndicator } from './live-indicator';
 
-/** Always visible: how far the read model is behind the event log right now. */
+/** Always visible: how far the read model is behind the event log right now, never older than what the page beside it shows. */
 export function ProjectionStrip() {
   const { data } = useProjectionStatus();
+  const readModelAt = useStore(useScope().readModelAt);
+  const figures = data && stripFigures(data, readModelAt);
   const degraded = data && data.readModel !== 'ready';
   return (
     <>
@@ -18,10 +23,10 @@ export function ProjectionStrip() {
     )}
     <span className="status-strip" aria-live="off">
       <LiveIndicator />{' '}
-      {data ? (
+      {data && figures ? (
         <>
-          read model <strong>{data.position}</strong> / log <strong>{data.headPosition}</strong>
-          {data.paused ? ' · paused' : data.lagEvents > 0 ? ` · ${data.lagEvents} behind` : ''}
+          read model <strong data-testid="strip-read-model">{figures.position}</strong> / log <strong>{figures.headPosition}</strong>
+          {data.paused ? ' · paused' : figures.lagEvents ? ` · ${figures.lagEvents} behind` : ''}
           {data.delayMs > 0 ? ` · delay ${data.delayMs} ms` : ''}
         </>
       ) : (
