@@ -5,6 +5,7 @@
 // the page's scope, whose pushes arrive during every measured command: here
 // they re-render the picker, not the Lab around the panes being timed.
 import { useEffect, useState } from 'react';
+import { FreshnessBadge } from '@/app/components/freshness-badge';
 import { dollars } from '@/app/lib/format';
 import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
 import { bookQuery } from '@/app/lib/queries/book';
@@ -50,6 +51,8 @@ export function BookPicker(props: {
           ))}
         </select>
       </label>
+      {/* The stock and prices in the options are data too: where they were read, and at which position. */}
+      <FreshnessBadge freshness={catalog.freshness} />
       {paused && <span className="meta">The book list is refreshed when the run ends: its reads would compete with the panes being timed.</span>}
     </div>
   );
