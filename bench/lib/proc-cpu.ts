@@ -100,3 +100,6 @@ export async function withCpu<T>(stack: TestStack, fn: () => Promise<T>): Promis
 export function perOperation(cpu: CpuUsage, operations: number): Record<string, number> {
   return Object.fromEntries(Object.entries(cpu.msByRole).map(([role, ms]) => [role, Math.round((ms / Math.max(1, operations)) * 100) / 100]));
 }
+
+/** A `process.cpuUsage()` figure (µs, user + system) in ms. */
+export const cpuMs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1000;

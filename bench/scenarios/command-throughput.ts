@@ -105,8 +105,8 @@ export async function commandThroughput(ctx: BenchContext): Promise<ScenarioResu
   };
   const baseline = await sqlAt(best.concurrency);
   // The fixed comparison point (issue 16): c=32 on both sides, whichever level was best, in
-  // alternating rounds right after each other (the sweep's c=32 ran minutes before the SQL;
-  // the machine drifted 15 % in that time: FINDINGS), reported from the round with the median ratio.
+  // alternating rounds right after each other (the sweep's c=32 ran minutes before the SQL, and
+  // the machine drifts in minutes: FINDINGS), reported from the round with the median ratio.
   const fixedRounds: { app: Measured; sql: Measured }[] = [];
   for (let i = 0; i < (ctx.quick ? 1 : 3); i++) fixedRounds.push({ app: await appAt(FIXED_CONCURRENCY), sql: await sqlAt(FIXED_CONCURRENCY) });
   const { app: app32, sql: sql32 } = medianBy(fixedRounds, (r) => r.app.perSecond / r.sql.perSecond);

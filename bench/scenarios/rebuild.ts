@@ -26,6 +26,7 @@ import type { BenchContext } from '../lib/context';
 import { recordingRedis, replayPipelined } from '../lib/recording-redis';
 import { absolute, compared, type ScenarioResult } from '../lib/report';
 import { logHead, waitForProjection } from '../lib/setup';
+import { cpuMs } from '../lib/proc-cpu';
 import { median } from '../lib/stats';
 import { now } from '../lib/timing';
 
@@ -205,7 +206,6 @@ interface Round {
   baselineCpuMs: number;
 }
 
-const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 

@@ -5,6 +5,7 @@
 // the call until the switch, as the in-process bench timed it before).
 import fs from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { cpuMs } from '../lib/proc-cpu';
 import { connectDb } from '@/db/client';
 import { rebuildReadModels } from '@/server/projector/rebuild';
 import { connectRedis } from '@/server/redis';
@@ -27,7 +28,6 @@ export function peakRssBytes(pid: number | 'self' = 'self'): number {
   return match ? Number(match[1]) * 1024 : Number.NaN;
 }
 
-const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 const { databaseUrl, redisUrl, batchSize } = JSON.parse(process.argv[2]!) as { databaseUrl: string; redisUrl: string; batchSize?: number };
 const db = connectDb(databaseUrl, { max: 3 });
