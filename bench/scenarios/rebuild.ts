@@ -206,7 +206,6 @@ interface Round {
   baselineCpuMs: number;
 }
 
-
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 
 /** One real rebuild (switched in, the replaced namespace deleted) in a fresh process: bench/tools/rebuild-process.ts. */

@@ -28,7 +28,6 @@ export function peakRssBytes(pid: number | 'self' = 'self'): number {
   return match ? Number(match[1]) * 1024 : Number.NaN;
 }
 
-
 const { databaseUrl, redisUrl, batchSize } = JSON.parse(process.argv[2]!) as { databaseUrl: string; redisUrl: string; batchSize?: number };
 const db = connectDb(databaseUrl, { max: 3 });
 const redis = connectRedis(redisUrl);
