@@ -36,19 +36,32 @@ return 'applied'`;
 // round trips.) A single Redis, not a cluster: keys outside KEYS are fine.
 // `or false` keeps nils in the reply. keys.unit.test.ts pins the key names
 // spelled out here.
+// Form 'page' (a page of the catalog): the documents come back as one JSON
+// array of those present, joined here in C (table.concat), and of the index's
+// reply only its length and the last member taken, all a cursor needs. A
+// page is then two strings to decode instead of some fifty, and its
+// documents go out over HTTP as that one text (server/queries/json-text.ts).
 const OPEN_ACTIVE_SCRIPT = `
 local ns = redis.call('GET', KEYS[1]) or ARGV[1]
 local out = {ns, redis.call('GET', ns .. ':checkpoint') or false, redis.call('GET', ns .. ':rebuilding-until') or false}
 if #ARGV > 1 then
-  local documents, take, stride, idLength = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-  local command = {ARGV[6], ns .. ARGV[7]}
-  for i = 8, #ARGV do command[#command + 1] = ARGV[i] end
+  local documents, take, stride, idLength, form = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6]
+  local command = {ARGV[7], ns .. ARGV[8]}
+  for i = 9, #ARGV do command[#command + 1] = ARGV[i] end
   local reply = redis.call(unpack(command))
   out[4] = reply
   if documents ~= '' then
     local keys = {}
     for i = 1, math.min(#reply, take * stride), stride do keys[#keys + 1] = ns .. documents .. string.sub(reply[i], -idLength) end
-    out[5] = #keys > 0 and redis.call('MGET', unpack(keys)) or {}
+    local found = #keys > 0 and redis.call('MGET', unpack(keys)) or {}
+    if form == 'page' then
+      local present = {}
+      for i = 1, #found do if found[i] then present[#present + 1] = found[i] end end
+      out[4] = {#reply, reply[(#keys - 1) * stride + 1] or false}
+      out[5] = '[' .. table.concat(present, ',') .. ']'
+    else
+      out[5] = found
+    end
   end
 end
 return out`;

@@ -14,7 +14,6 @@
 // errors have the one ApiError shape. Pages (server components) read the same
 // query functions in-process.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BookView, Page } from '@/server/contracts/api';
 import { z } from 'zod';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import { SESSION_COOKIE, userFromSealedCookie } from '@/server/auth/session';
@@ -22,8 +21,8 @@ import { SEEN_COOKIE, sessionPosition } from '@/server/consistency/seen-position
 import { getBestsellers } from '@/server/queries/get-bestsellers';
 import { getBookOrThrow } from '@/server/queries/get-book';
 import { getMyOrderOrThrow } from '@/server/queries/get-order';
-import { stringifyAnswer, type JsonText } from '@/server/queries/json-text';
-import { listBooks, listBooksSchema } from '@/server/queries/list-books';
+import { stringifyAnswer } from '@/server/queries/json-text';
+import { listBooks, listBooksSchema, type CatalogPage } from '@/server/queries/list-books';
 import { listMyOrders, listOrdersSchema } from '@/server/queries/list-orders';
 import { bestsellersFromPrimary, getBookFromPrimaryOrThrow, listBooksFromPrimary } from '@/server/queries/primary/books';
 import { getMyOrderFromPrimaryOrThrow, listMyOrdersFromPrimary } from '@/server/queries/primary/orders';
@@ -45,8 +44,8 @@ const byId = z.object({ id: z.string() });
 const ROUTES: Route[] = [
   {
     path: /^\/api\/books$/,
-    // The documents go out as Redis holds them (json-text.ts): no parse and re-serialize of every book on the page.
-    query: defineQuery<typeof listBooksSchema, null, Omit<Page<BookView | JsonText>, 'projection'>>({
+    // The books go out as the one JSON array Redis joined them into (json-text.ts): no parse and re-serialize of every book on the page.
+    query: defineQuery<typeof listBooksSchema, null, Omit<CatalogPage, 'projection'>>({
       input: listBooksSchema,
       authorize: anyone,
       fromReadModel: (redis, input) => listBooks(redis, input, 'text'),

@@ -54,7 +54,7 @@ export type ReadModelKeys = ReturnType<typeof readModelKeys>;
 /** Every aggregate id is a UUID (db/schema.ts): an index member's id is its last this many characters. */
 export const ID_LENGTH = 36;
 
-type OpenReply = [string, string | null, string | null, unknown?, (string | null)[]?];
+type OpenReply = [string, string | null, string | null, unknown?, ((string | null)[] | string)?];
 type ScriptedRedis = Redis & { bookstoreOpenActive(activeKey: string, defaultNamespace: string, ...read: (string | number)[]): Promise<OpenReply> };
 
 /**
@@ -68,6 +68,16 @@ export interface FirstRead {
   key: string;
   args?: (string | number)[];
   documents?: { prefix: string; take: number; stride?: 1 | 2 };
+}
+
+/** A page of an index and its documents, as the script's form 'page' returns it (server/redis-scripts.ts). */
+export interface IndexPage {
+  /** How many members the index command returned (one more than `take` says there is more). */
+  length: number;
+  /** The last member whose document was taken: where the next page starts. */
+  lastTaken: string | null;
+  /** The documents present, in index order, as one JSON array. */
+  documentsJson: string;
 }
 
 export interface ActiveNamespace {
@@ -88,16 +98,25 @@ export async function openActiveNamespace(redis: Redis): Promise<ActiveNamespace
   return (await openActiveNamespaceAndRead(redis)).opened;
 }
 
+async function runOpenScript(redis: Redis, read: FirstRead | undefined, form: 'each' | 'page') {
+  defineScripts(redis); // a connection made elsewhere (auto-pipelining off by default, so defining it now is safe)
+  const readArgs = read ? [read.documents?.prefix ?? '', read.documents?.take ?? 0, read.documents?.stride ?? 1, ID_LENGTH, form, read.command, read.key, ...(read.args ?? [])] : [];
+  const [namespace, checkpoint, rebuildingUntil, reply, documents] = await (redis as ScriptedRedis).bookstoreOpenActive(ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE, ...readArgs);
+  const opened: ActiveNamespace = { keys: readModelKeys(namespace), checkpoint: checkpoint === null ? null : Number(checkpoint), rebuildingUntil: rebuildingUntil === null ? null : Number(rebuildingUntil) };
+  return { opened, reply: reply ?? null, documents };
+}
+
 /** openActiveNamespace and a query's first read in the same round trip: the read sees exactly what the checkpoint says, or newer. */
 export async function openActiveNamespaceAndRead(redis: Redis, read?: FirstRead): Promise<{ opened: ActiveNamespace; reply: unknown; documents: (string | null)[] }> {
-  defineScripts(redis); // a connection made elsewhere (auto-pipelining off by default, so defining it now is safe)
-  const readArgs = read ? [read.documents?.prefix ?? '', read.documents?.take ?? 0, read.documents?.stride ?? 1, ID_LENGTH, read.command, read.key, ...(read.args ?? [])] : [];
-  const [namespace, checkpoint, rebuildingUntil, reply, documents] = await (redis as ScriptedRedis).bookstoreOpenActive(ACTIVE_NAMESPACE_KEY, DEFAULT_NAMESPACE, ...readArgs);
-  return {
-    opened: { keys: readModelKeys(namespace), checkpoint: checkpoint === null ? null : Number(checkpoint), rebuildingUntil: rebuildingUntil === null ? null : Number(rebuildingUntil) },
-    reply: reply ?? null,
-    documents: documents ?? [],
-  };
+  const { opened, reply, documents } = await runOpenScript(redis, read, 'each');
+  return { opened, reply, documents: (documents as (string | null)[] | undefined) ?? [] };
+}
+
+/** As openActiveNamespaceAndRead, for a page of an index: its documents as one JSON array, and only what a cursor needs of the index. */
+export async function openActiveNamespaceAndReadPage(redis: Redis, read: FirstRead & { documents: NonNullable<FirstRead['documents']> }): Promise<{ opened: ActiveNamespace; page: IndexPage }> {
+  const { opened, reply, documents } = await runOpenScript(redis, read, 'page');
+  const [length, lastTaken] = reply as [number, string | null];
+  return { opened, page: { length, lastTaken, documentsJson: documents as string } };
 }
 
 export async function activeReadModelKeys(redis: Redis): Promise<ReadModelKeys> {

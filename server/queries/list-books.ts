@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { BookView, Page } from '@/server/contracts/api';
 import { catalogMember, idFromCatalogMember, MAX_PREFIX, words } from '@/server/projector/search-words';
 import { JsonText } from './json-text';
-import { getJsonMany, openAndRead, parseJsonMany, readModelStamp, UNSCOPED, type ReadContext } from './read-context';
+import { getJsonMany, openAndRead, openAndReadPage, parseJsonMany, readModelStamp, UNSCOPED, type ReadContext } from './read-context';
 
 export const listBooksSchema = z.object({
   q: z.string().max(200, 'search is at most 200 characters').optional(),
@@ -27,34 +27,34 @@ function matchesAll(book: BookView, required: string[]): boolean {
   return required.every((w) => have.some((h) => h.startsWith(w)));
 }
 
+/** A page of the catalog whose books may still be the text Redis holds (`listBooks(..., 'text')`). */
+export type CatalogPage = Omit<Page<BookView>, 'items'> & { items: BookView[] | JsonText<BookView[]> };
+
 /**
  * The catalog by title; `q` keeps books where every word prefixes a word of the title or author.
- * `text`: a page that needs no filtering hands its documents over as Redis holds them, for
- * the HTTP API to send on unparsed (json-text.ts); pages rendered here want objects.
+ * `text`: a page that needs no filtering hands its books over as the one JSON array Redis
+ * joined them into, for the HTTP API to send on unparsed (json-text.ts); pages rendered here want objects.
  */
 export async function listBooks(redis: Redis, input: ListBooksInput): Promise<Page<BookView>>;
-export async function listBooks(redis: Redis, input: ListBooksInput, form: 'text'): Promise<Page<BookView | JsonText>>;
-export async function listBooks(redis: Redis, input: ListBooksInput, form: 'object' | 'text' = 'object'): Promise<Page<BookView | JsonText>> {
-  const queryWords = words(input.q ?? '').map((w) => w.slice(0, MAX_PREFIX));
+export async function listBooks(redis: Redis, input: ListBooksInput, form: 'text'): Promise<CatalogPage>;
+export async function listBooks(redis: Redis, input: ListBooksInput, form: 'object' | 'text' = 'object'): Promise<CatalogPage> {
+  const queryWords = input.q ? words(input.q).map((w) => w.slice(0, MAX_PREFIX)) : [];
   // Walk the most selective index (the longest word); check the other words on the documents.
   const [indexWord, ...otherWords] = [...queryWords].sort((a, b) => b.length - a.length);
   const index = indexWord ? UNSCOPED.catalogWord(indexWord) : UNSCOPED.catalog;
   const start = input.cursor ? `(${decodeCursor(input.cursor)}` : '-';
-  // Every member of the index matches when no other word filters: a page is `limit + 1`
-  // members (the extra one says whether there is more) and their documents.
-  const chunk = otherWords.length === 0 ? input.limit + 1 : Math.max(input.limit * 2, 50);
-  const take = otherWords.length === 0 ? input.limit : chunk;
-  const first = await openAndRead(redis, { command: 'ZRANGEBYLEX', key: index, args: [start, '+', 'LIMIT', 0, chunk], documents: { prefix: UNSCOPED.book(''), take } });
-  const projection = readModelStamp(first.ctx);
-  const members = first.reply as string[];
+  const documents = { prefix: UNSCOPED.book(''), take: input.limit };
   if (otherWords.length === 0) {
-    const last = members[input.limit - 1];
-    const documents = first.documents.filter((d): d is string => d !== null);
-    const items = form === 'text' ? documents.map((d) => new JsonText(d)) : documents.map((d) => JSON.parse(d) as BookView);
-    return { items, nextCursor: members.length > input.limit && last ? encodeCursor(last) : null, projection };
+    // Every member of the index matches: a page is `limit + 1` members (the extra one says whether there is more) and their documents.
+    const { ctx, page } = await openAndReadPage(redis, { command: 'ZRANGEBYLEX', key: index, args: [start, '+', 'LIMIT', 0, input.limit + 1], documents });
+    const items = form === 'text' ? new JsonText<BookView[]>(page.documentsJson) : (JSON.parse(page.documentsJson) as BookView[]);
+    return { items, nextCursor: page.length > input.limit && page.lastTaken ? encodeCursor(page.lastTaken) : null, projection: readModelStamp(ctx) };
   }
+  const chunk = Math.max(input.limit * 2, 50);
+  const first = await openAndRead(redis, { command: 'ZRANGEBYLEX', key: index, args: [start, '+', 'LIMIT', 0, chunk], documents: { ...documents, take: chunk } });
   const books = parseJsonMany<BookView>(first.documents);
-  return { ...(await filteredPage(first.ctx, first.ctx.keys.namespace + index, otherWords, input.limit, chunk, members, books)), projection };
+  const members = first.reply as string[];
+  return { ...(await filteredPage(first.ctx, first.ctx.keys.namespace + index, otherWords, input.limit, chunk, members, books)), projection: readModelStamp(first.ctx) };
 }
 
 /** Walks the index chunk by chunk (the first one already read) keeping the books that match every other word. */

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { ProjectionStamp, ReadModelState } from '@/server/contracts/api';
-import { openActiveNamespace, openActiveNamespaceAndRead, readModelKeys, type FirstRead, type ReadModelKeys } from '@/server/projector/keys';
+import { openActiveNamespace, openActiveNamespaceAndRead, openActiveNamespaceAndReadPage, readModelKeys, type FirstRead, type IndexPage, type ReadModelKeys } from '@/server/projector/keys';
 import { isConnected, noteRedisFailure } from '@/server/redis';
 
 export interface ReadContext {
@@ -52,9 +52,19 @@ export const UNSCOPED = readModelKeys('');
  */
 export async function openAndRead(redis: Redis, read: FirstRead): Promise<{ ctx: ReadContext; reply: unknown; documents: (string | null)[] }> {
   const { opened, reply, documents } = await reachable(redis, () => openActiveNamespaceAndRead(redis, read));
+  return { ctx: trusted(redis, opened), reply, documents };
+}
+
+/** As openAndRead, for a page of an index and its documents (the script's form 'page', server/redis-scripts.ts). */
+export async function openAndReadPage(redis: Redis, read: Parameters<typeof openActiveNamespaceAndReadPage>[1]): Promise<{ ctx: ReadContext; page: IndexPage }> {
+  const { opened, page } = await reachable(redis, () => openActiveNamespaceAndReadPage(redis, read));
+  return { ctx: trusted(redis, opened), page };
+}
+
+function trusted(redis: Redis, opened: Parameters<typeof contextOf>[1]): ReadContext {
   const ctx = contextOf(redis, opened);
   if (ctx.rebuilding) throw new ReadModelUnavailable('rebuilding');
-  return { ctx, reply, documents };
+  return ctx;
 }
 
 /**
