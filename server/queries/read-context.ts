@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { ProjectionStamp, ReadModelState } from '@/server/contracts/api';
-import { openActiveNamespace, openActiveNamespaceAndRead, openActiveNamespaceAndReadPage, readModelKeys, type FirstRead, type IndexPage, type ReadModelKeys } from '@/server/projector/keys';
+import { openActiveNamespace, openActiveNamespaceAndRead, openActiveNamespaceAndReadPage, readModelKeys, type ActiveNamespace, type FirstRead, type IndexPage, type ReadModelKeys } from '@/server/projector/keys';
 import { isConnected, noteRedisFailure } from '@/server/redis';
 
 export interface ReadContext {
@@ -61,7 +61,7 @@ export async function openAndReadPage(redis: Redis, read: Parameters<typeof open
   return { ctx: trusted(redis, opened), page };
 }
 
-function trusted(redis: Redis, opened: Parameters<typeof contextOf>[1]): ReadContext {
+function trusted(redis: Redis, opened: ActiveNamespace): ReadContext {
   const ctx = contextOf(redis, opened);
   if (ctx.rebuilding) throw new ReadModelUnavailable('rebuilding');
   return ctx;
