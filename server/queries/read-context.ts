@@ -19,7 +19,7 @@ export class ReadModelUnavailable extends Error {
   }
 }
 
-function contextOf(redis: Redis, opened: { keys: ReadModelKeys; checkpoint: number | null; rebuildingUntil: number | null }): ReadContext {
+function contextOf(redis: Redis, opened: ActiveNamespace): ReadContext {
   return { redis, keys: opened.keys, position: opened.checkpoint ?? 0, rebuilding: opened.checkpoint === null || opened.rebuildingUntil !== null };
 }
 
