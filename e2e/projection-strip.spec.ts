@@ -42,3 +42,42 @@ test('the header never names an older read model than a view beside it shows', a
     expect(await page.evaluate(() => (window as unknown as { __stripBehind: string[] }).__stripBehind)).toEqual([]);
   });
 });
+
+test("the header never names an older log than this browser's own commit, and says the read model is behind it", async ({ page, admin, lab }) => {
+  const book = await freshBook(admin, 20, 1000);
+  await useStrategies(page, { liveNotifications: true });
+  // Every DOM change is checked: the answer's "committed at position N" (the write side's word) against the strip's log figure.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __stripLogBehind: string[]; __stripSaidBehind: boolean };
+    w.__stripLogBehind = [];
+    w.__stripSaidBehind = false;
+    new MutationObserver(() => {
+      const log = Number(document.querySelector('[data-testid="strip-log"]')?.textContent ?? Number.NaN);
+      const answers = [...document.querySelectorAll('main [role="status"]')].map((el) => el.textContent ?? '');
+      const committed = answers.map((text) => /committed at position (\d+)/.exec(text)).find((m) => m !== null);
+      if (Number.isNaN(log) || !committed) return;
+      if (Number(committed[1]) > log) w.__stripLogBehind.push(`the answer said committed at position ${committed[1]} while the header said log ${log}`);
+      const readModel = Number(document.querySelector('[data-testid="strip-read-model"]')?.textContent);
+      if (readModel < Number(committed[1]) && /· (\d+ )?behind/.test(document.querySelector('.status-strip')?.textContent ?? '')) w.__stripSaidBehind = true;
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await page.goto(`/books/${book.id}`);
+  await expect(page.getByTestId('live-indicator')).toHaveText('live');
+
+  await lab({ delayMs: DELAY });
+  await page.getByLabel('Quantity').fill('1');
+  await page.getByRole('button', { name: 'Buy now' }).click();
+  const placed = page.locator('main [role="status"]').filter({ hasText: /committed at position \d+/ });
+  await expect(placed).toBeVisible();
+  const position = Number(/committed at position (\d+)/.exec((await placed.textContent()) ?? '')![1]);
+  await guarantee(page, `from the answer at position ${position} on, the header names the log at ${position} or later and the read model as behind until it has it`, async () => {
+    expect(Number(await page.getByTestId('strip-log').textContent())).toBeGreaterThanOrEqual(position);
+    await expect(page.locator('main [data-testid="freshness"]').filter({ hasText: new RegExp(`^position ${position}$`) }).first()).toBeVisible({ timeout: DELAY + 3000 });
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { __stripLogBehind: string[]; __stripSaidBehind: boolean };
+      return { __stripLogBehind: w.__stripLogBehind, __stripSaidBehind: w.__stripSaidBehind };
+    });
+    expect(seen.__stripLogBehind).toEqual([]);
+    expect(seen.__stripSaidBehind).toBe(true);
+  });
+});

@@ -1,16 +1,18 @@
 'use client';
 
-import { useStore } from '@/app/lib/consistency/external-store';
+import { useStore, useStoreSlice } from '@/app/lib/consistency/external-store';
 import { useScope } from '@/app/lib/consistency/scope-provider';
 import { stripFigures } from '@/app/lib/queries/projection-figures';
 import { useProjectionStatus } from '@/app/lib/queries/projection-status';
 import { LiveIndicator } from './live-indicator';
 
-/** Always visible: how far the read model is behind the event log right now, never older than what the page beside it shows. */
+/** Always visible: how far the read model is behind the event log right now, never older than what the page beside it shows or its own commits. */
 export function ProjectionStrip() {
   const { data } = useProjectionStatus();
-  const readModelAt = useStore(useScope().readModelAt);
-  const figures = data && stripFigures(data, readModelAt);
+  const scope = useScope();
+  const readModelAt = useStore(scope.readModelAt);
+  const committedAt = useStoreSlice(scope.timeline, (t) => t.token);
+  const figures = data && stripFigures(data, { readModelAt, committedAt });
   const degraded = data && data.readModel !== 'ready';
   return (
     <>
@@ -25,8 +27,8 @@ export function ProjectionStrip() {
       <LiveIndicator />{' '}
       {data && figures ? (
         <>
-          read model <strong data-testid="strip-read-model">{figures.position}</strong> / log <strong>{figures.headPosition}</strong>
-          {data.paused ? ' · paused' : figures.lagEvents ? ` · ${figures.lagEvents} behind` : ''}
+          read model <strong data-testid="strip-read-model">{figures.position}</strong> / log <strong data-testid="strip-log">{figures.headPosition}</strong>
+          {data.paused ? ' · paused' : figures.lagEvents ? ` · ${figures.lagEvents} behind` : figures.behind ? ' · behind' : ''}
           {data.delayMs > 0 ? ` · delay ${data.delayMs} ms` : ''}
         </>
       ) : (
