@@ -80,6 +80,8 @@ async function main(): Promise<void> {
   }
   log(`${quick ? 'quick' : 'full'} run: ${selected.map((s) => s.key).join(', ')}`);
   await buildWithRetry();
+  // The stack's processes can be asked to collect garbage (SIGUSR2, server/web-main.ts), for scenario 10's memory per socket.
+  process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, '--expose-gc'].filter(Boolean).join(' ');
   // commandRateLimit 0: the per-user command limit is off, scenario 2 measures throughput.
   stack = await startTestStack({ name: 'bench', withWeb: true, withWorker: true, webInstances: 2, commandRateLimit: 0, log: (m) => log(`stack: ${m}`) });
   if (interrupted) throw new Error('interrupted while starting');

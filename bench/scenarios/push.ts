@@ -47,6 +47,13 @@ export function rssBytes(pid: number): number {
   return (rssKiB(pid) ?? Number.NaN) * 1024;
 }
 
+/** The web instances' RSS right after a full collection in each (SIGUSR2: server/web-main.ts), so garbage on either side does not count. */
+async function rssAfterCollection(pids: number[]): Promise<number> {
+  for (const pid of pids) process.kill(pid, 'SIGUSR2');
+  await sleep(500);
+  return pids.map(rssBytes).reduce((a, b) => a + b, 0);
+}
+
 export interface PushRun {
   instances: number;
   sockets: number;
@@ -62,13 +69,13 @@ export async function measure(ctx: BenchContext, run: PushRun) {
   const urls = ctx.stack.webUrls.slice(0, instances);
   await settle(ctx.db.sql, ctx.redis);
   const pids = ctx.stack.webPids().slice(0, instances);
-  const rssBefore = pids.map(rssBytes);
+  const rssBefore = await rssAfterCollection(pids);
   const first = await Promise.all(urls.map(probe));
   const swarm = await startSwarm(sockets - 2 * urls.length, urls, 300_000);
   ctx.onCleanup(() => void swarm.stop());
   const last = await Promise.all(urls.map(probe));
   // What the web instances hold per connected socket (RSS growth over the swarm, both instances together).
-  const bytesPerSocket = (pids.map(rssBytes).reduce((a, b) => a + b, 0) - rssBefore.reduce((a, b) => a + b, 0)) / sockets;
+  const bytesPerSocket = ((await rssAfterCollection(pids)) - rssBefore) / sockets;
   const probes = [...first, ...last];
   const redisHeard = new Arrivals();
   const subscriber = connectRedis(ctx.stack.redisUrl);
