@@ -169,3 +169,29 @@ test.describe('as an admin', () => {
     });
   });
 });
+
+test("the header names the log at the Lab's commands as soon as a pane shows their answer, not at its next poll", async ({ page, lab }) => {
+  await lab({ delayMs: DELAY });
+  // By the page's own clock: when a pane first shows "ack (committed at N)", and when the header's log figure first reaches N.
+  await page.addInitScript(() => {
+    const seen: Record<string, { ack?: number; header?: number }> = {};
+    (window as unknown as { __logSeen: typeof seen }).__logSeen = seen;
+    new MutationObserver(() => {
+      const log = Number(document.querySelector('[data-testid="strip-log"]')?.textContent ?? Number.NaN);
+      for (const m of (document.querySelector('main')?.textContent ?? '').matchAll(/ack \(committed at (\d+)\)/g)) (seen[m[1]!] ??= {}).ack ??= performance.now();
+      for (const [n, s] of Object.entries(seen)) if (s.ack !== undefined && log >= Number(n)) s.header ??= performance.now();
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  await page.goto('/lab?pane=none');
+  await expect(pane(page, 'None (eventual)').getByTestId('stock')).toHaveText(/\d+/);
+  // The header polls each second: three commands, each behind its answer for up to a second without the Lab's word.
+  await page.getByLabel('Commands in a run').fill('3');
+  await page.getByRole('button', { name: 'Run 3' }).click();
+  await page.getByRole('progressbar').waitFor({ state: 'detached', timeout: 60_000 });
+  await guarantee(page, 'each command: the header named the log at its position within 400 ms of the pane showing the answer', async () => {
+    const seen = await page.evaluate(() => (window as unknown as { __logSeen: Record<string, { ack?: number; header?: number }> }).__logSeen);
+    const gaps = Object.values(seen).map((s) => (s.header ?? Number.POSITIVE_INFINITY) - s.ack!);
+    expect(gaps).toHaveLength(3);
+    for (const gap of gaps) expect(gap).toBeLessThan(400);
+  });
+});

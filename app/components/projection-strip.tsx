@@ -11,8 +11,9 @@ export function ProjectionStrip() {
   const { data } = useProjectionStatus();
   const scope = useScope();
   const readModelAt = useStore(scope.readModelAt);
-  const committedAt = useStoreSlice(scope.timeline, (t) => t.token);
-  const figures = data && stripFigures(data, { readModelAt, committedAt });
+  const token = useStoreSlice(scope.timeline, (t) => t.token);
+  const logAt = useStore(scope.logAt);
+  const figures = data && stripFigures(data, { readModelAt, committedAt: Math.max(token, logAt) });
   const degraded = data && data.readModel !== 'ready';
   return (
     <>

@@ -9,6 +9,7 @@ import { LabControls } from '@/app/components/lab-controls';
 import { CombinationRules } from '@/app/components/settings-panel';
 import { combinationLabel, STRATEGIES_FOR_PEOPLE } from '@/app/lib/consistency/compose';
 import { ConsistencyScope } from '@/app/lib/consistency/scope';
+import { useScope } from '@/app/lib/consistency/scope-provider';
 import { GIVE_UP_AFTER_MS } from '@/app/lib/consistency/strategies/version-polling';
 import { NO_STRATEGIES, type StrategyKey, type StrategySettings } from '@/app/lib/consistency/settings';
 import type { History } from '@/app/lib/lab/anomalies';
@@ -71,6 +72,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
   const cut = useRef<AbortController | null>(null);
   const stopRun = useRef(false);
   const status = useProjectionStatus();
+  const pageScope = useScope();
   const labSettings = useLabSettings(mayChangeLab);
   const delayMs = status.data?.delayMs ?? 0;
 
@@ -103,7 +105,12 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
       record = await runInEveryPane(panes, command, {
         ...opts,
         cut: controller.signal,
-        onAnswer: (answer) => later.run(() => setAnswered(answer)),
+        onAnswer: (answer) =>
+          later.run(() => {
+            setAnswered(answer);
+            // The header is the page scope's, not a pane's: tell it the log has this command, or it names the log its last poll saw.
+            if (answer.position !== undefined) pageScope.logHas(answer.position);
+          }),
         onTiming: (t) => {
           timings = t;
           later.run(() => setCurrent((c) => ({ timings, samples: c?.samples ?? {} })));
@@ -117,6 +124,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
     }
     setCurrent({ timings, samples: record.samples, record });
     setRecords((list) => [...list, record]);
+    if (record.position !== undefined) pageScope.logHas(record.position);
     setMessage(record.ok ? { good: true, text: `${record.label}: committed at position ${record.position} in ${record.ackMs} ms.` } : { good: false, text: `${record.label}: ${record.error}` });
     return record;
   }

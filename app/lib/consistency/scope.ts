@@ -67,6 +67,12 @@ export class ConsistencyScope {
   readonly timeline: Store<TimelineState> = createStore(EMPTY_TIMELINE);
   readonly optimistic = new OptimisticOverlays();
   readonly readModelAt: Store<number> = createStore(0);
+  /**
+   * The highest position this page knows the log has from commands it sent for
+   * other scopes (the Lab's panes). Its own commits are the token; together they
+   * are the header's evidence of the log (projection-figures.ts). No strategy reads it.
+   */
+  readonly logAt: Store<number> = createStore(0);
   readonly counters: Store<ScopeCounters> = createStore(ZERO_COUNTERS);
   readonly live: Store<LiveState> = createStore<LiveState>('off');
   /** What this scope's views showed, for the anomaly checker. */
@@ -118,6 +124,11 @@ export class ConsistencyScope {
   private readModelHas(position: number): void {
     if (position > this.readModelAt.get()) this.readModelAt.set(position);
     this.stamp('projectedAt', position);
+  }
+
+  /** A command this page sent for other scopes committed at `position`: the log has it, whatever this scope's own token says. */
+  logHas(position: number): void {
+    if (position > this.logAt.get()) this.logAt.set(position);
   }
 
   /** A view rendered data served at `position`. */
