@@ -23,7 +23,8 @@ export interface ListenerConfig {
 export type ListenerRequest = { report: { waitFor: number[]; timeoutMs: number } };
 export type ListenerMessage = { ready: { uncertaintyMs: number } } | { arrivals: [key: number, pgMs: number][] };
 
-const send = (message: ListenerMessage) => process.send!(message);
+/** Resolves once the message is handed to the channel: disconnecting sooner can cut off a large one (the arrivals). */
+const send = (message: ListenerMessage) => new Promise<void>((resolve, reject) => process.send!(message, undefined, {}, (error) => (error ? reject(error) : resolve())));
 const config = JSON.parse(process.argv[2]!) as ListenerConfig;
 const db = connectDb(config.databaseUrl, { max: 2 });
 const clock = await calibratePgClock(db.sql);
@@ -47,8 +48,6 @@ if (config.source.kind === 'redis') {
   const listener = await db.sql.listen(config.source.channel, (payload) => record(keyOf(payload)));
   stop = () => listener.unlisten();
 }
-send({ ready: { uncertaintyMs: clock.uncertaintyMs } });
-
 process.on('message', (request: ListenerRequest) => {
   void (async () => {
     const { waitFor, timeoutMs } = request.report;
@@ -59,9 +58,11 @@ process.on('message', (request: ListenerRequest) => {
     const covered = (key: number) => (byPosition ? arrivals.some(([p]) => p >= key) : heard.has(key));
     const highest = Math.max(0, ...waitFor);
     while (Date.now() < deadline && !(byPosition ? covered(highest) : waitFor.every(covered))) await sleep(10);
-    send({ arrivals });
+    await send({ arrivals });
     await stop();
     await db.sql.end({ timeout: 2 });
     process.disconnect();
   })();
 });
+// After the handler: a child's IPC channel keeps it alive only while something listens on it.
+await send({ ready: { uncertaintyMs: clock.uncertaintyMs } });

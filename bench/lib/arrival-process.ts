@@ -17,10 +17,11 @@ export async function startArrivalListener(config: ListenerConfig): Promise<Arri
   });
   const next = () =>
     new Promise<ListenerMessage>((resolve, reject) => {
+      // 'close', not 'exit': a child's last messages can still be in the channel when 'exit' fires.
       const onExit = (code: number | null) => reject(new Error(`the arrival listener exited (${code}) before answering`));
-      child.once('exit', onExit);
+      child.once('close', onExit);
       child.once('message', (message: ListenerMessage) => {
-        child.off('exit', onExit);
+        child.off('close', onExit);
         resolve(message);
       });
     });
