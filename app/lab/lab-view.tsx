@@ -124,6 +124,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
     }
     setCurrent({ timings, samples: record.samples, record });
     setRecords((list) => [...list, record]);
+    // Again here: the idle moment at the answer may have been superseded (later.cancel above).
     if (record.position !== undefined) pageScope.logHas(record.position);
     setMessage(record.ok ? { good: true, text: `${record.label}: committed at position ${record.position} in ${record.ackMs} ms.` } : { good: false, text: `${record.label}: ${record.error}` });
     return record;

@@ -26,7 +26,7 @@ export interface StripFigures {
 export interface PageEvidence {
   /** The highest position the page saw a read model at (a push, or an answer). */
   readModelAt: number;
-  /** The highest position this browser's own commands committed at. */
+  /** The highest position this browser's own commands committed at (the page scope's token, and the Lab's commands: ConsistencyScope.logAt). */
   committedAt: number;
 }
 
