@@ -2,7 +2,7 @@
 // second; a view beside it can learn of a newer read model sooner (a push,
 // then its refetch). The strip must never name an older read model than a
 // view on the same screen shows: it takes the page's own evidence too.
-import { expect, freshBook, guarantee, storageStateFor, test, useStrategies, waitForProjection } from './fixtures';
+import { buy, expect, freshBook, guarantee, storageStateFor, test, useStrategies, waitForProjection } from './fixtures';
 
 test.use({ storageState: storageStateFor('bob') });
 
@@ -79,5 +79,23 @@ test("the header never names an older log than this browser's own commit, and sa
     });
     expect(seen.__stripLogBehind).toEqual([]);
     expect(seen.__stripSaidBehind).toBe(true);
+  });
+});
+
+test('the sync timeline says a command is projected once the header has its position, and that no push comes when nothing listens', async ({ page, admin, lab }) => {
+  const book = await freshBook(admin, 20, 1000);
+  // Read-your-writes alone: served from the primary, it never reads the read model again by itself, and it opens no socket.
+  await useStrategies(page, { readYourWrites: true });
+  await lab({ delayMs: DELAY });
+  const position = await buy(page, book.id);
+  const timeline = page.getByLabel('Sync timeline');
+  await guarantee(page, `the timeline of the order at position ${position} says no push will come (no strategy listens), not "notified …"`, async () => {
+    await expect(timeline).toContainText('no push (live off)');
+    await expect(timeline).not.toContainText('notified');
+  });
+  await guarantee(page, `once the header says read model ${position} or later, the timeline says the order is projected`, async () => {
+    await waitForProjection(admin, position);
+    await page.waitForFunction((p) => Number(document.querySelector('[data-testid="strip-read-model"]')?.textContent) >= p, position, { timeout: 3000 });
+    await expect(timeline).toContainText(/projected \+\d+ ms/, { timeout: 1000 });
   });
 });

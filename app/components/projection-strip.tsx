@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect } from 'react';
 import { useStore, useStoreSlice } from '@/app/lib/consistency/external-store';
 import { useScope } from '@/app/lib/consistency/scope-provider';
 import { stripFigures } from '@/app/lib/queries/projection-figures';
@@ -14,6 +15,11 @@ export function ProjectionStrip() {
   const token = useStoreSlice(scope.timeline, (t) => t.token);
   const logAt = useStore(scope.logAt);
   const figures = data && stripFigures(data, { readModelAt, committedAt: Math.max(token, logAt) });
+  // While rebuilding or unreachable the status names the log, not read models this page reads.
+  const reported = data?.readModel === 'ready' ? data.position : 0;
+  useEffect(() => {
+    if (reported > 0) scope.statusReports(reported);
+  }, [scope, reported]);
   const degraded = data && data.readModel !== 'ready';
   return (
     <>

@@ -13,7 +13,13 @@ function step(label: string, at: number | undefined, from: number | undefined) {
   );
 }
 
-function Trace({ c }: { c: CommandTrace }) {
+/** A push can only notify a scope that listens: with none of its strategies listening, "notified …" would wait for ever. */
+function notified(c: CommandTrace, listening: boolean) {
+  if (c.notifiedAt === undefined && !listening) return <span className="meta">no push (live off)</span>;
+  return step('notified', c.notifiedAt, c.committedAt);
+}
+
+function Trace({ c, listening }: { c: CommandTrace; listening: boolean }) {
   return (
     <li>
       <div>
@@ -26,7 +32,7 @@ function Trace({ c }: { c: CommandTrace }) {
       ) : (
         <div className="meta timeline-steps">
           submitted → {step(`committed${c.position ? ` (position ${c.position})` : ''}`, c.committedAt, c.submittedAt)} →{' '}
-          {step('projected', c.projectedAt, c.committedAt)} → {step('notified', c.notifiedAt, c.committedAt)} →{' '}
+          {step('projected', c.projectedAt, c.committedAt)} → {notified(c, listening)} →{' '}
           {step('shown', c.shownAt, c.committedAt)}
         </div>
       )}
@@ -36,7 +42,9 @@ function Trace({ c }: { c: CommandTrace }) {
 
 /** This tab's last commands, from click to screen, with the milliseconds between. */
 export function SyncTimeline() {
-  const { commands, token } = useStore(useScope().timeline);
+  const scope = useScope();
+  const { commands, token } = useStore(scope.timeline);
+  const listening = useStore(scope.live) !== 'off';
   return (
     <section className={`card sync-timeline${commands.length === 0 && token === 0 ? ' is-empty' : ''}`} aria-label="Sync timeline">
       <h2>Sync timeline</h2>
@@ -51,7 +59,7 @@ export function SyncTimeline() {
         <>
           <ul className="timeline">
             {commands.slice(0, 6).map((c) => (
-              <Trace key={c.id} c={c} />
+              <Trace key={c.id} c={c} listening={listening} />
             ))}
           </ul>
         </>

@@ -126,6 +126,17 @@ export class ConsistencyScope {
     this.stamp('projectedAt', position);
   }
 
+  /**
+   * The projector's status (the header's poll) says the read model has
+   * `position`. Evidence for the sync timeline's "projected" only: without it a
+   * scope that neither listens nor reads again would say "projected …" for ever
+   * while the header beside it names the position. No strategy reads it; they
+   * decide from pushes and answers (projection-status.ts).
+   */
+  statusReports(position: number): void {
+    this.stamp('projectedAt', position);
+  }
+
   /** A command this page sent for other scopes committed at `position`: the log has it, whatever this scope's own token says. */
   logHas(position: number): void {
     if (position > this.logAt.get()) this.logAt.set(position);
