@@ -1,5 +1,6 @@
 'use client';
 
+import { listensToPushes } from '@/app/lib/consistency/compose';
 import { useStore } from '@/app/lib/consistency/external-store';
 import { useScope } from '@/app/lib/consistency/scope-provider';
 import type { CommandTrace } from '@/app/lib/consistency/sync-timeline';
@@ -44,7 +45,7 @@ function Trace({ c, listening }: { c: CommandTrace; listening: boolean }) {
 export function SyncTimeline() {
   const scope = useScope();
   const { commands, token } = useStore(scope.timeline);
-  const listening = useStore(scope.live) !== 'off';
+  const listening = listensToPushes(useStore(scope.settings));
   return (
     <section className={`card sync-timeline${commands.length === 0 && token === 0 ? ' is-empty' : ''}`} aria-label="Sync timeline">
       <h2>Sync timeline</h2>

@@ -8,6 +8,7 @@ import { dollars } from '@/app/lib/format';
 import { LiveIndicator } from '@/app/components/live-indicator';
 import { RollbackNotices } from '@/app/components/rollback-notices';
 import { claimOf, describeFreshness } from '@/app/lib/consistency/freshness';
+import { listensToPushes } from '@/app/lib/consistency/compose';
 import { ConsistencyScopeProvider } from '@/app/lib/consistency/scope-provider';
 import { overlayBook, overlayOrders } from '@/app/lib/consistency/strategies/optimistic-updates';
 import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
@@ -160,7 +161,7 @@ function PaneMeasurement({ pane, sent, timing, sample, scaleMs }: { pane: LabPan
           {sample.reloads > 0 ? ` · ${sample.reloads} reloads` : ''}
         </p>
       )}
-      <Waterfall trace={sample?.trace ?? pane.scope.trace(pane.scope.timeline.get().commands[0]?.id ?? '')} clickAt={timing.clickAt} shownMs={m.shownMs} consistentMs={m.consistentMs} scaleMs={scaleMs} />
+      <Waterfall trace={sample?.trace ?? pane.scope.trace(pane.scope.timeline.get().commands[0]?.id ?? '')} clickAt={timing.clickAt} shownMs={m.shownMs} consistentMs={m.consistentMs} scaleMs={scaleMs} listening={listensToPushes(pane.scope.settings.get())} />
     </div>
   );
 }

@@ -5,12 +5,14 @@
 // pane, so the panes compare by eye.
 import type { CommandTrace } from '@/app/lib/consistency/sync-timeline';
 
-export function Waterfall({ trace, clickAt, shownMs, consistentMs, scaleMs }: { trace: CommandTrace | undefined; clickAt: number; shownMs: number | null; consistentMs: number | null; scaleMs: number }) {
+// A pane none of whose strategies listens is never notified: its row says so instead of waiting ("…") for ever.
+export function Waterfall(props: { trace: CommandTrace | undefined; clickAt: number; shownMs: number | null; consistentMs: number | null; scaleMs: number; listening: boolean }) {
+  const { trace, clickAt, shownMs, consistentMs, scaleMs } = props;
   const since = (at: number | undefined) => (at === undefined ? null : Math.max(0, Math.round(at - clickAt)));
   const rows: [string, number | null][] = [
     [trace?.position ? `ack (committed at ${trace.position})` : trace?.failedAt ? 'ack (refused)' : 'ack', since(trace?.committedAt ?? trace?.failedAt)],
     ['projected', since(trace?.projectedAt)],
-    ['notified', since(trace?.notifiedAt)],
+    [props.listening ? 'notified' : 'notified (not listening)', since(trace?.notifiedAt)],
     ['fetched', since(trace?.fetchedAt)],
     ['shown', shownMs],
     ['consistent', consistentMs],
@@ -22,7 +24,7 @@ export function Waterfall({ trace, clickAt, shownMs, consistentMs, scaleMs }: { 
         <li key={label}>
           <span className="wf-label">{label}</span>
           <span className="wf-track">{ms !== null && <span className="wf-bar" style={{ width: `${Math.min(100, (ms / scale) * 100)}%` }} />}</span>
-          <span className="wf-ms">{ms === null ? '…' : `${ms} ms`}</span>
+          <span className="wf-ms">{ms !== null ? `${ms} ms` : label === 'notified (not listening)' ? 'no push' : '…'}</span>
         </li>
       ))}
     </ol>
