@@ -6,7 +6,7 @@
 // |-----------|-------------------------------------------------------------|--------------------------------------------------|
 // | loading   | no answer yet, no strategy waiting                          | loading                                          |
 // | not-yet   | a read model said "not found" behind a position we know of  | not in the read model yet (at P, need N)         |
-// | pending   | an optimistic change is laid over the data                  | pending                                          |
+// | pending   | an optimistic change is laid over the data read at P        | pending: your change over position P             |
 // | strategy  | a strategy has something to say (the highest rank wins):    | its own words, e.g. "Waiting for the read model  |
 // |           | waiting, timed out (with the policy), syncing, refreshing   | to reach position N (now at M), held ... ms"     |
 // | stale     | the server answered a wait after its timeout                | stale (timed out) at position P                  |
@@ -42,7 +42,8 @@ function primaryWhy(readModel: Exclude<ReadModelState, 'ready'> | undefined): st
 export function describeFreshness({ projection, pending, note, notYet }: BadgeInput): Badge {
   if (notYet && !projection) return { state: 'not-yet', kind: 'pending', text: `not in the read model yet (at ${notYet.at}, need ${notYet.known})` };
   if (!projection) return note ? { state: 'strategy', kind: note.kind, text: note.text } : { state: 'loading', kind: 'pending', text: 'loading' };
-  if (pending) return { state: 'pending', kind: 'pending', text: 'pending' };
+  // The rest of the view (a version, the other orders) is what the read model said at P: the badge names it, as every other state does.
+  if (pending) return { state: 'pending', kind: 'pending', text: `pending: your change over position ${projection.position}` };
   if (note) return { state: 'strategy', kind: note.kind, text: note.text };
   if (projection.stale) return { state: 'stale', kind: 'stale', text: `stale (timed out) at position ${projection.position}` };
   if (projection.source === 'primary') {

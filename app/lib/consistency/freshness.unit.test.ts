@@ -10,7 +10,7 @@ describe('the freshness badge', () => {
     ['loading', {}, 'loading', 'loading'],
     ['not-yet', { notYet: { at: 7, known: 9 } }, 'not-yet', 'not in the read model yet (at 7, need 9)'],
     ['waiting with nothing shown yet', { note: waiting }, 'strategy', waiting.text],
-    ['pending over data', { projection: rm(7), pending: true, note: waiting }, 'pending', 'pending'],
+    ['pending over data', { projection: rm(7), pending: true, note: waiting }, 'pending', 'pending: your change over position 7'],
     ['a strategy note over data', { projection: rm(7), note: waiting }, 'strategy', waiting.text],
     ['stale', { projection: { ...rm(7), stale: true } }, 'stale', 'stale (timed out) at position 7'],
     ['primary', { projection: { position: 9, source: 'primary' as const } }, 'primary', 'served from primary at position 9'],
