@@ -68,6 +68,8 @@ describe('read-your-writes + wait', () => {
 describe('version polling', () => {
   it('polls while the view is behind the token, then gives up and says so', () => {
     const behind = { token: 9, tokenAt: 1000, served: at(5) };
+    // Right after the ack no poll has answered yet: no attempt is claimed.
+    expect(composeRead(situation({ versionPolling: true }, { ...behind, now: 1001 })).note?.text).toBe('Syncing... (read model at 5 of 9)');
     const syncing = composeRead(situation({ versionPolling: true }, { ...behind, now: 1500, attemptsBehind: 3 }));
     expect(syncing).toMatchObject({ pollMs: POLL_INTERVAL_MS, note: { text: 'Syncing... (attempt 3, read model at 5 of 9)' }, recheckAt: 1000 + GIVE_UP_AFTER_MS + 1 });
     const late = composeRead(situation({ versionPolling: true }, { ...behind, now: 1000 + GIVE_UP_AFTER_MS + 5 }));

@@ -138,14 +138,22 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
 
   const failure = result.error ?? result.failureReason;
   const answer = result.data?.projection;
+  // Each answer is counted once, when it arrives: a poll that brings back the same data keeps the same object
+  // (TanStack Query's structural sharing) but is an attempt all the same, and an answer from before the token
+  // was set is not one behind it.
+  const answeredAt = result.dataUpdatedAt;
+  const counted = useRef(0);
   useEffect(() => {
     if (!answer) return;
     lastError.current = null;
     setServed(answer);
     if (answer.stale) setWaitTimedOutFor((t) => Math.max(t, token));
-    if (answer.position < token) setBehindCount(([t, n]) => (t === token ? [t, n + 1] : [token, 1]));
+    if (answeredAt !== counted.current) {
+      counted.current = answeredAt;
+      if (answer.position < token) setBehindCount(([t, n]) => (t === token ? [t, n + 1] : [token, 1]));
+    }
     scope.rendered(answer.position);
-  }, [answer, token, scope]);
+  }, [answer, answeredAt, token, scope]);
   useEffect(() => {
     setFetching(result.isFetching);
     setFetchingSince(result.isFetching ? performance.now() : undefined);

@@ -31,7 +31,9 @@ export const versionPolling: Strategy = {
   read(s) {
     const state = pollingState({ token: s.token, tokenAt: s.tokenAt, servedAt: s.served?.position, now: s.now });
     if (state === 'syncing') {
-      const text = `Syncing... (attempt ${s.attemptsBehind}, read model at ${s.served?.position} of ${s.token})`;
+      // Until the first poll answers, there is no attempt to count yet.
+      const attempt = s.attemptsBehind > 0 ? `attempt ${s.attemptsBehind}, ` : '';
+      const text = `Syncing... (${attempt}read model at ${s.served?.position} of ${s.token})`;
       return { pollMs: POLL_INTERVAL_MS, recheckAt: (s.tokenAt ?? s.now) + GIVE_UP_AFTER_MS + 1, note: { kind: 'pending', rank: 30, text } };
     }
     if (state === 'gave-up') return { note: { kind: 'stale', rank: 55, text: `still syncing (stopped polling after ${GIVE_UP_AFTER_MS / 1000} s)` } };
