@@ -26,3 +26,30 @@ test('a price changed since the page was read is refused, then bought at the new
     expect((await orders()).map((o) => o.totalCents)).toEqual([1999]);
   });
 });
+
+test.describe('as an admin', () => {
+  test.use({ storageState: storageStateFor('admin') });
+
+  test('a second price change waits until the view has the first, instead of being refused as a conflict with it', async ({ page, admin, lab }) => {
+    const book = await freshBook(admin, 10, 1000);
+    await useStrategies(page, { liveNotifications: true });
+    await page.goto(`/books/${book.id}`);
+    await expect(page.getByTestId('live-indicator')).toHaveText('live');
+    await lab({ delayMs: 1500 });
+    const form = page.getByRole('region', { name: 'Admin' });
+    await form.getByLabel('Price (USD)').fill('11.00');
+    await form.getByRole('button', { name: 'Change price' }).click();
+    await expect(form.getByText(/Price change committed at position \d+/)).toBeVisible();
+    await guarantee(page, 'while the view is behind my own price change, the form does not offer a change it knows would be refused, and says why', async () => {
+      await expect(form.getByTestId('price-waits')).toContainText('is not in this view yet');
+      await expect(form.getByRole('button', { name: 'Change price' })).toBeDisabled();
+    });
+    await guarantee(page, 'once the view has it, the next change is sent with the new version and committed, not refused', async () => {
+      await expect(page.getByTestId('price')).toHaveText('$11.00', { timeout: 4000 });
+      await form.getByLabel('Price (USD)').fill('12.00');
+      await form.getByRole('button', { name: 'Change price' }).click();
+      await expect(form.getByRole('alert')).toHaveCount(0);
+      await expect(page.getByTestId('price')).toHaveText('$12.00', { timeout: 4000 });
+    });
+  });
+});

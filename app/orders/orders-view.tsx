@@ -97,7 +97,7 @@ export function OrderCard({ order: shown, servedAt, highlight = false }: { order
           <span className="meta">
             {when(order.placedAt)}
             {order.id.startsWith('pending-') ? '' : ` · #${shortId(order.id)}`}
-            {order.placedPosition !== undefined ? ` · position ${order.placedPosition}` : ''}
+            {order.placedPosition !== undefined ? ` · placed at position ${order.placedPosition}` : ''}
           </span>
           {highlight && <span className="badge fresh">just placed</span>}
           {order.pending && <span className="badge pending"> pending</span>}

@@ -61,7 +61,7 @@ export function BookView({ id, role, after }: { id: string; role: Role | null; a
           <Link href={`/login?next=/books/${book.id}`}>Sign in</Link> as a customer to buy this book.
         </p>
       )}
-      {role === 'admin' && <AdminBookForms book={data.book} />}
+      {role === 'admin' && <AdminBookForms book={data.book} readAt={data.projection.position} />}
     </article>
   );
 }
