@@ -12,7 +12,7 @@ export function Waterfall(props: { trace: CommandTrace | undefined; clickAt: num
   const rows: [string, number | null][] = [
     [trace?.position ? `ack (committed at ${trace.position})` : trace?.failedAt ? 'ack (refused)' : 'ack', since(trace?.committedAt ?? trace?.failedAt)],
     ['projected', since(trace?.projectedAt)],
-    [props.listening ? 'notified' : 'notified (not listening)', since(trace?.notifiedAt)],
+    ['notified', since(trace?.notifiedAt)],
     ['fetched', since(trace?.fetchedAt)],
     ['shown', shownMs],
     ['consistent', consistentMs],
@@ -24,7 +24,7 @@ export function Waterfall(props: { trace: CommandTrace | undefined; clickAt: num
         <li key={label}>
           <span className="wf-label">{label}</span>
           <span className="wf-track">{ms !== null && <span className="wf-bar" style={{ width: `${Math.min(100, (ms / scale) * 100)}%` }} />}</span>
-          <span className="wf-ms">{ms !== null ? `${ms} ms` : label === 'notified (not listening)' ? 'no push' : '…'}</span>
+          <span className="wf-ms">{ms !== null ? `${ms} ms` : label === 'notified' && !props.listening ? 'no push' : '…'}</span>
         </li>
       ))}
     </ol>
