@@ -144,8 +144,8 @@ test('a paused projector: waits and polls say when they stop waiting', async ({ 
   await scenario(page, lab, admin, { delayMs: 0 });
   await lab({ paused: true });
   await page.getByRole('button', { name: 'Buy in every pane' }).click();
-  // Polling gives up after 10 s and says so; past that, a silent wait would count as endless.
-  await expect(page.getByRole('region', { name: LABELS.polling, exact: true }).getByTestId('freshness').first()).toContainText('stopped polling', { timeout: 15_000 });
+  // Polling gives up after 10 s and says so, naming the position it stopped at; past that, a silent wait would count as endless.
+  await expect(page.getByRole('region', { name: LABELS.polling, exact: true }).getByTestId('freshness').first()).toContainText(/^stale at position \d+: stopped polling after 10 s short of your write at \d+$/, { timeout: 15_000 });
   await lab({ paused: false });
   await expect(page.getByRole('region', { name: LABELS.live, exact: true }).getByTestId('consistent')).toHaveText(/consistent in \d+ ms/, { timeout: 15_000 });
   const histories = await record(page, 'paused projector', 'projector paused ~11 s, then resumed', 1);

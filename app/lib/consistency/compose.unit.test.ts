@@ -74,7 +74,7 @@ describe('version polling', () => {
     expect(syncing).toMatchObject({ pollMs: POLL_INTERVAL_MS, note: { text: 'Syncing... (attempt 3, read model at 5 of 9)' }, recheckAt: 1000 + GIVE_UP_AFTER_MS + 1 });
     const late = composeRead(situation({ versionPolling: true }, { ...behind, now: 1000 + GIVE_UP_AFTER_MS + 5 }));
     expect(late.pollMs).toBe(false);
-    expect(late.note).toMatchObject({ kind: 'stale' });
+    expect(late.note).toMatchObject({ kind: 'stale', text: 'stale at position 5: stopped polling after 10 s short of your write at 9' });
     expect(composeRead(situation({ versionPolling: true }, { ...behind, served: at(9) })).pollMs).toBe(false);
   });
 });

@@ -4,7 +4,9 @@
 // every POLL_INTERVAL_MS until an answer is at or past it, so the screen
 // catches up by itself, from the read model, within one interval of the
 // projection. Cost: extra requests while syncing (one per view per interval);
-// after GIVE_UP_AFTER_MS it stops and says it is still syncing.
+// after GIVE_UP_AFTER_MS it stops and says so, naming the position it stopped
+// at: from then on the view is stale until a reload (or another strategy)
+// brings a newer answer.
 // Pick it when: there is no push channel, and the lag is usually short.
 //
 // No server help: the position in every response is enough.
@@ -36,7 +38,10 @@ export const versionPolling: Strategy = {
       const text = `Syncing... (${attempt}read model at ${s.served?.position} of ${s.token})`;
       return { pollMs: POLL_INTERVAL_MS, recheckAt: (s.tokenAt ?? s.now) + GIVE_UP_AFTER_MS + 1, note: { kind: 'pending', rank: 30, text } };
     }
-    if (state === 'gave-up') return { note: { kind: 'stale', rank: 55, text: `still syncing (stopped polling after ${GIVE_UP_AFTER_MS / 1000} s)` } };
+    if (state === 'gave-up') {
+      const text = `stale at position ${s.served?.position}: stopped polling after ${GIVE_UP_AFTER_MS / 1000} s short of your write at ${s.token}`;
+      return { note: { kind: 'stale', rank: 55, text } };
+    }
     return {};
   },
 };
