@@ -2,8 +2,6 @@
 
 import { useState } from 'react';
 import { dollars, parseDollars } from '@/app/lib/format';
-import { refreshesItself } from '@/app/lib/consistency/compose';
-import { useScopeSettings } from '@/app/lib/consistency/scope-provider';
 import { useHydrated } from '@/app/lib/consistency/use-consistent-query';
 import { useChangePrice, useRestock } from '@/app/lib/mutations/commands';
 import type { BookView } from '@/server/contracts/api';
@@ -11,9 +9,11 @@ import type { BookView } from '@/server/contracts/api';
 /**
  * Admin-only: change the price (with the version you saw) and restock.
  * `book` is the read model's, read at `readAt`. A change of yours to this book
- * that the view does not include yet made a version this page cannot know:
- * a price sent with the version shown would be refused as a conflict with
- * your own change. So the form waits for the view to include it, and says so.
+ * that the view does not include yet made a newer version than the one shown;
+ * sent with the shown version, the next price would be refused as a conflict
+ * with your own change. The write side said which version it made (every
+ * command answers `{ position, version }`), so the form sends that one, and
+ * says where it comes from.
  */
 export function AdminBookForms({ book, readAt }: { book: BookView; readAt: number }) {
   const [price, setPrice] = useState((book.priceCents / 100).toFixed(2));
@@ -21,11 +21,11 @@ export function AdminBookForms({ book, readAt }: { book: BookView; readAt: numbe
   const changePrice = useChangePrice();
   const hydrated = useHydrated(); // server-rendered: no bare-form submit before the app runs
   const restockBook = useRestock();
-  const refreshes = refreshesItself(useScopeSettings());
   const cents = parseDollars(price);
   const qty = Number(restock);
-  const mine = Math.max(changePrice.data?.position ?? 0, restockBook.data?.position ?? 0);
-  const ownChangeUnseen = mine > readAt;
+  const yours = [changePrice.data, restockBook.data].reduce<{ position: number; version: number } | undefined>((last, d) => (d && (!last || d.position > last.position) ? d : last), undefined);
+  const fromWriteSide = yours !== undefined && yours.version > book.version ? yours : undefined;
+  const expectedVersion = fromWriteSide?.version ?? book.version;
   return (
     <section className="stack" aria-label="Admin">
       <h2>Admin</h2>
@@ -33,14 +33,14 @@ export function AdminBookForms({ book, readAt }: { book: BookView; readAt: numbe
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          if (cents !== null && cents > 0) changePrice.mutate({ book, priceCents: cents });
+          if (cents !== null && cents > 0) changePrice.mutate({ book: { ...book, version: expectedVersion }, priceCents: cents });
         }}
       >
         <label>
           Price (USD)
           <input inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} style={{ width: '8rem' }} />
         </label>
-        <button type="submit" disabled={!hydrated || cents === null || cents <= 0 || changePrice.isPending || ownChangeUnseen}>
+        <button type="submit" disabled={!hydrated || cents === null || cents <= 0 || changePrice.isPending}>
           Change price
         </button>
         {changePrice.isSuccess && <span className="notice good">Price change committed at position {changePrice.data.position}.</span>}
@@ -51,13 +51,15 @@ export function AdminBookForms({ book, readAt }: { book: BookView; readAt: numbe
           </span>
         )}
       </form>
-      {ownChangeUnseen ? (
-        <p className="notice info" role="status" data-testid="price-waits">
-          Your change at position {mine} is not in this view yet (read at position {readAt}), so the version it made is unknown here and a price sent now
-          would be refused as a conflict with it. {refreshes ? 'This form waits until the view has it.' : 'No strategy on this page refreshes by itself: reload to see it.'}
+      {fromWriteSide ? (
+        <p className="meta" data-testid="expected-version">
+          Sends version {fromWriteSide.version}, the write side&apos;s answer to your change at position {fromWriteSide.position}: this view, read at position {readAt}, is
+          still at version {book.version}. A change by anyone else since is refused, not overwritten.
         </p>
       ) : (
-        <p className="meta">Sends the version you see ({book.version}) so a concurrent change is refused, not overwritten. Current: {dollars(book.priceCents)}.</p>
+        <p className="meta" data-testid="expected-version">
+          Sends the version you see ({book.version}) so a concurrent change is refused, not overwritten. Current: {dollars(book.priceCents)}.
+        </p>
       )}
       <form
         className="row"
