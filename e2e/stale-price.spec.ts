@@ -1,6 +1,7 @@
 // A stale read never becomes a wrong decision: the order carries the price on
 // screen; when the admin changed it meanwhile, nothing is bought and the page
 // offers the new price instead (decision 007).
+import { request } from '@playwright/test';
 import { expect, freshBook, guarantee, openAfterOwnRead, storageStateFor, test, useStrategies } from './fixtures';
 
 test.use({ storageState: storageStateFor('alice') });
@@ -24,6 +25,33 @@ test('a price changed since the page was read is refused, then bought at the new
   await guarantee(page, 'no stale decision: confirmed at the new price, exactly one order at $19.99 is placed', async () => {
     await expect(page.getByRole('status').filter({ hasText: 'Order placed at $19.99 each' })).toBeVisible();
     expect((await orders()).map((o) => o.totalCents)).toEqual([1999]);
+  });
+});
+
+test('an order refused for want of stock is not offered again: the form takes the write side\'s figure over the stale view\'s', async ({ page, admin, baseURL, lab }) => {
+  const book = await freshBook(admin, 5, 1000);
+  await useStrategies(page, {}); // no strategy refreshes the page: it keeps showing what it read
+  await openAfterOwnRead(page, `/books/${book.id}`, `/api/books/${book.id}`);
+  await expect(page.getByTestId('stock')).toHaveText('5');
+  // Someone else buys 3: the write side has 2 left; the read model (held back) and the page still say 5.
+  await lab({ delayMs: 4000 });
+  const bob = await request.newContext({ baseURL, storageState: storageStateFor('bob') });
+  expect((await bob.post('/api/orders', { data: { lines: [{ bookId: book.id, quantity: 3 }] } })).status()).toBe(201);
+  await bob.dispose();
+
+  await page.getByLabel('Quantity').fill('5');
+  await page.getByRole('button', { name: 'Buy now' }).click();
+  await guarantee(page, 'refused with the write side\'s figure (2 left), and the same order is not offered again while the view still says 5', async () => {
+    await expect(page.getByRole('alert').filter({ hasText: 'Not enough stock' })).toContainText('2 left, you asked for 5');
+    await expect(page.getByTestId('stock')).toHaveText('5');
+    await expect(page.getByTestId('stock-from-write-side')).toContainText('the write side has 2');
+    await expect(page.getByLabel('Quantity')).toHaveAttribute('max', '2');
+    await expect(page.getByRole('button', { name: 'Buy now' })).toBeDisabled();
+  });
+  await page.getByLabel('Quantity').fill('2');
+  await page.getByRole('button', { name: 'Buy now' }).click();
+  await guarantee(page, 'the order within the write side\'s figure is placed', async () => {
+    await expect(page.getByRole('status').filter({ hasText: 'committed at position' })).toBeVisible();
   });
 });
 

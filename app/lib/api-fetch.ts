@@ -9,6 +9,8 @@ export class ApiRequestError extends Error {
     readonly currentPrices: ApiError['currentPrices'] = undefined,
     /** With `not_found` from a read model: the position it was looked for at. */
     readonly projection: ApiError['projection'] = undefined,
+    /** With `insufficient_stock`: what the write side has left. */
+    readonly currentStock: ApiError['currentStock'] = undefined,
   ) {
     super(message);
   }

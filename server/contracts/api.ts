@@ -39,6 +39,8 @@ export interface ApiError {
   retryAfterSeconds?: number;
   /** With `price_changed`: what the books cost now, so the UI can offer to buy at that price. */
   currentPrices?: { bookId: string; title: string; priceCents: number }[];
+  /** With `insufficient_stock`: what is left of the book on the write side, so the UI never offers the same order again. */
+  currentStock?: { bookId: string; title: string; stock: number }[];
   /**
    * With `not_found` from a read model: the position it was asked at. A client
    * that knows of a later position (it just added the thing) reads this as

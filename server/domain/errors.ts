@@ -5,7 +5,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: Pick<ApiError, 'currentPrices' | 'projection'> = {},
+    readonly details: Pick<ApiError, 'currentPrices' | 'currentStock' | 'projection'> = {},
   ) {
     super(message);
     this.name = 'DomainError';

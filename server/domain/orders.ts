@@ -54,6 +54,7 @@ export function decidePlaceOrder(input: {
         book.stock === 0
           ? `"${book.title}" is out of stock.`
           : `Not enough stock for "${book.title}": ${book.stock} left, you asked for ${quantity}.`,
+        { currentStock: [{ bookId, title: book.title, stock: book.stock }] },
       );
     }
     lines.push({ bookId, title: book.title, quantity, priceCents: book.priceCents });

@@ -51,6 +51,8 @@ describe('placing an order', () => {
     const attempt = () => decidePlaceOrder({ orderId: 'o', customerId: 'c', lines: [{ bookId: 'a', quantity: 3 }], books: books(book('a', 2)), now });
     expect(attempt).toThrow(DomainError);
     expect(attempt).toThrow(/2 left, you asked for 3/);
+    // And says it as data, so a screen that showed more can offer no more than the write side has.
+    expect(attempt).toThrow(expect.objectContaining({ details: { currentStock: [{ bookId: 'a', title: expect.any(String), stock: 2 }] } }));
   });
 
   it('says a book is out of stock when none is left', () => {

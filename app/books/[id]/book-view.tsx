@@ -55,7 +55,7 @@ export function BookView({ id, role, after }: { id: string; role: Role | null; a
           <dd>{book.version}</dd>
         </dl>
       </div>
-      {role === 'customer' && <BuyForm book={book} />}
+      {role === 'customer' && <BuyForm book={book} readAt={data.projection.position} />}
       {role === null && (
         <p className="notice info">
           <Link href={`/login?next=/books/${book.id}`}>Sign in</Link> as a customer to buy this book.

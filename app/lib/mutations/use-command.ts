@@ -15,7 +15,7 @@ export function useCommand<I, R extends object>(spec: CommandSpec<I, R>) {
   return useMutation<Success<R>, ApiRequestError, I>({
     mutationFn: async (input) => {
       const { result } = await runCommand([scope], spec, input);
-      if (!result.ok) throw new ApiRequestError(0, result.error.code, result.error.message, result.error.currentPrices);
+      if (!result.ok) throw new ApiRequestError(0, result.error.code, result.error.message, result.error.currentPrices, undefined, result.error.currentStock);
       return result;
     },
   });
