@@ -25,3 +25,17 @@ test.describe('No strategy (eventual): the read model answers as it is, and says
     );
   });
 });
+
+test('"See My orders" right after buying says the order is not in the list yet, instead of "No orders yet"', async ({ page, admin, lab }) => {
+  const book = await freshBook(admin);
+  await useStrategies(page, NONE);
+  await lab({ delayMs: 2000 });
+  const position = await buy(page, book.id);
+  await page.getByRole('link', { name: 'See My orders' }).click();
+  await guarantee(page, `My orders, read before my order (position ${position}) was projected, says so and names both positions`, async () => {
+    await expect(page.getByTestId('not-in-list-yet')).toContainText(`before your last write (position ${position})`);
+    await expect(page.getByTestId('not-in-list-yet')).toContainText('reload');
+    await expect(orderCard(page, book.title)).toHaveCount(0);
+    await expect(page.getByText('No orders yet')).toHaveCount(0);
+  });
+});

@@ -4,6 +4,9 @@ import { useState } from 'react';
 import { FreshnessBadge, ViewLoading } from '@/app/components/freshness-badge';
 import { dollars, shortId, when } from '@/app/lib/format';
 import { overlayOrders, type ShownOrder } from '@/app/lib/consistency/strategies/optimistic-updates';
+import { refreshesItself } from '@/app/lib/consistency/compose';
+import { useStoreSlice } from '@/app/lib/consistency/external-store';
+import { useScope, useScopeSettings } from '@/app/lib/consistency/scope-provider';
 import { useConsistentQuery, useHydrated } from '@/app/lib/consistency/use-consistent-query';
 import { useCancelOrder } from '@/app/lib/mutations/commands';
 import { ordersQuery, PAGE_SIZE } from '@/app/lib/queries/orders';
@@ -15,6 +18,12 @@ export function OrdersView({ justPlaced }: { justPlaced?: string }) {
   const orders = data ? overlayOrders(data.items, freshness.pending) : [];
   const anyPending = orders.some((o) => o.pending);
   const firstNext = data?.nextCursor ?? null;
+  // A list read before this browser's last write cannot show it: say so, rather than "No orders yet" beside "committed at position N".
+  const token = useStoreSlice(useScope().timeline, (t) => t.token);
+  const refreshes = refreshesItself(useScopeSettings());
+  const readAt = freshness.projection?.position;
+  const behind = readAt !== undefined && readAt < token;
+  const missing = behind && justPlaced !== undefined && !orders.some((o) => o.id === justPlaced);
   return (
     <section aria-label="Orders">
       <div className="view-head">
@@ -23,7 +32,17 @@ export function OrdersView({ justPlaced }: { justPlaced?: string }) {
       </div>
       {error && <p className="notice bad">{error.message}</p>}
       {isLoading && <ViewLoading freshness={freshness} what="your orders" />}
-      {data && orders.length === 0 && <p className="empty">No orders yet. Find a book in the catalog and press “Buy now”.</p>}
+      {missing && (
+        <p className="notice info" role="status" data-testid="not-in-list-yet">
+          The order you just placed is not in this list yet: the list was read at position {readAt}, before your last write (position {token}).{' '}
+          {refreshes ? 'It appears here by itself once the read model has it.' : 'No strategy on this page refreshes by itself: reload once the header says the read model has it.'}
+        </p>
+      )}
+      {data && orders.length === 0 && !missing && (
+        <p className="empty">
+          {behind ? `No orders at position ${readAt}; your last write (position ${token}) is not in this list yet.` : 'No orders yet. Find a book in the catalog and press “Buy now”.'}
+        </p>
+      )}
       <ul className="orders">
         {orders.map((o) => (
           <OrderCard key={o.id} order={o} servedAt={freshness.projection?.position} highlight={o.id === justPlaced} />
