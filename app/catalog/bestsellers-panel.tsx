@@ -15,7 +15,7 @@ export function BestsellersPanel() {
       </div>
       <p className="meta">Top 10 by units sold. Cheap to read only because the projector keeps it up to date.</p>
       {error && <p className="notice bad">{error.message}</p>}
-      {data && data.items.length === 0 && <p className="empty">Nothing sold yet.</p>}
+      {data && data.items.length === 0 && <p className="empty">Nothing sold as of position {data.projection.position}.</p>}
       <ol className="ranked">
         {data?.items.map((b) => (
           <li key={b.id}>
