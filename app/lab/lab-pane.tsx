@@ -113,7 +113,7 @@ const PaneOrders = memo(function PaneOrders({ pane }: { pane: LabPane }) {
       {!orders ? (
         <p className="meta">Loading…</p>
       ) : orders.length === 0 ? (
-        <p className="meta">No orders yet.</p>
+        <p className="meta">No orders as of position {stamp?.position}.</p>
       ) : (
         <ul className="pane-orders">
           {orders.map((o) => (
