@@ -2,7 +2,7 @@
 // second; a view beside it can learn of a newer read model sooner (a push,
 // then its refetch). The strip must never name an older read model than a
 // view on the same screen shows: it takes the page's own evidence too.
-import { buy, expect, freshBook, guarantee, storageStateFor, test, useStrategies, waitForProjection } from './fixtures';
+import { buy, expect, freshBook, guarantee, needsPrivateStack, startService, stopService, storageStateFor, test, useStrategies, waitForProjection } from './fixtures';
 
 test.use({ storageState: storageStateFor('bob') });
 
@@ -97,5 +97,22 @@ test('the sync timeline says a command is projected once the header has its posi
     await waitForProjection(admin, position);
     await page.waitForFunction((p) => Number(document.querySelector('[data-testid="strip-read-model"]')?.textContent) >= p, position, { timeout: 3000 });
     await expect(timeline).toContainText(/projected \+\d+ ms/, { timeout: 1000 });
+  });
+});
+
+test('with the database down, the header says its figures are from the last status it got, and says so no longer once it is back', async ({ page }) => {
+  needsPrivateStack('it stops the stack’s own Postgres');
+  await page.goto('/');
+  await expect(page.getByTestId('strip-log')).toHaveText(/\d+/);
+  await stopService('postgres');
+  try {
+    await guarantee(page, 'the log head comes from Postgres: while it is down the header keeps its last figures and marks them as of a time', async () => {
+      await expect(page.getByTestId('strip-status-lost')).toContainText(/as of .+: status unavailable/, { timeout: 8000 });
+    });
+  } finally {
+    await startService('postgres');
+  }
+  await guarantee(page, 'once Postgres is back, the header is current again', async () => {
+    await expect(page.getByTestId('strip-status-lost')).toHaveCount(0, { timeout: 10_000 });
   });
 });

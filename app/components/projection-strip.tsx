@@ -9,7 +9,9 @@ import { LiveIndicator } from './live-indicator';
 
 /** Always visible: how far the read model is behind the event log right now, never older than what the page beside it shows or its own commits. */
 export function ProjectionStrip() {
-  const { data } = useProjectionStatus();
+  const { data, error, dataUpdatedAt, errorUpdatedAt } = useProjectionStatus();
+  // A failed poll keeps the last figures (TanStack Query keeps data on error): they are then of a past moment, and the strip says which.
+  const lostSince = error && errorUpdatedAt > dataUpdatedAt ? new Date(dataUpdatedAt).toLocaleTimeString() : null;
   const scope = useScope();
   const readModelAt = useStore(scope.readModelAt);
   const token = useStoreSlice(scope.timeline, (t) => t.token);
@@ -37,6 +39,12 @@ export function ProjectionStrip() {
           read model <strong data-testid="strip-read-model">{figures.position}</strong> / log <strong data-testid="strip-log">{figures.headPosition}</strong>
           {data.paused ? ' · paused' : figures.lagEvents ? ` · ${figures.lagEvents} behind` : figures.behind ? ' · behind' : ''}
           {data.delayMs > 0 ? ` · delay ${data.delayMs} ms` : ''}
+          {lostSince && (
+            <span className="strip-lost" data-testid="strip-status-lost">
+              {' '}
+              · as of {lostSince}: status unavailable
+            </span>
+          )}
         </>
       ) : (
         '…'
