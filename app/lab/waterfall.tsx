@@ -9,22 +9,23 @@ import type { CommandTrace } from '@/app/lib/consistency/sync-timeline';
 export function Waterfall(props: { trace: CommandTrace | undefined; clickAt: number; shownMs: number | null; consistentMs: number | null; scaleMs: number; listening: boolean }) {
   const { trace, clickAt, shownMs, consistentMs, scaleMs } = props;
   const since = (at: number | undefined) => (at === undefined ? null : Math.max(0, Math.round(at - clickAt)));
-  const rows: [string, number | null][] = [
-    [trace?.position ? `ack (committed at ${trace.position})` : trace?.failedAt ? 'ack (refused)' : 'ack', since(trace?.committedAt ?? trace?.failedAt)],
-    ['projected', since(trace?.projectedAt)],
-    ['notified', since(trace?.notifiedAt)],
-    ['fetched', since(trace?.fetchedAt)],
-    ['shown', shownMs],
-    ['consistent', consistentMs],
+  // Each row: its label, ms since the click, and what it says while that has not happened.
+  const rows: [string, number | null, string][] = [
+    [trace?.position ? `ack (committed at ${trace.position})` : trace?.failedAt ? 'ack (refused)' : 'ack', since(trace?.committedAt ?? trace?.failedAt), '…'],
+    ['projected', since(trace?.projectedAt), '…'],
+    ['notified', since(trace?.notifiedAt), props.listening ? '…' : 'no push'],
+    ['fetched', since(trace?.fetchedAt), '…'],
+    ['shown', shownMs, '…'],
+    ['consistent', consistentMs, '…'],
   ];
   const scale = Math.max(scaleMs, 1);
   return (
     <ol className="waterfall" aria-label="Waterfall">
-      {rows.map(([label, ms]) => (
+      {rows.map(([label, ms, notYet]) => (
         <li key={label}>
           <span className="wf-label">{label}</span>
           <span className="wf-track">{ms !== null && <span className="wf-bar" style={{ width: `${Math.min(100, (ms / scale) * 100)}%` }} />}</span>
-          <span className="wf-ms">{ms !== null ? `${ms} ms` : label === 'notified' && !props.listening ? 'no push' : '…'}</span>
+          <span className="wf-ms">{ms === null ? notYet : `${ms} ms`}</span>
         </li>
       ))}
     </ol>
