@@ -39,6 +39,46 @@ test.describe(`${optimisticUpdates.label}: ${optimisticUpdates.guarantee}`, () =
     });
   });
 
+  test('in the catalog the guessed card says pending, and so does the list, naming the position it is laid over', async ({ page, admin, lab }) => {
+    const book = await freshBook(admin, 20);
+    await useStrategies(page, { optimisticUpdates: true });
+    await lab({ delayMs: 3000 });
+    await page.goto(`/books/${book.id}`);
+    await page.getByLabel('Quantity').fill('2');
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    await expect(page.getByTestId('stock')).toHaveText('18', { timeout: 1000 });
+    // The pending guess outlives a page load (browser-session.ts); the search puts the book on the first page.
+    await page.goto(`/?q=${book.title.split(' ')[1]!}`);
+    const books = page.getByRole('region', { name: 'Books' });
+    const card = books.getByRole('listitem').filter({ hasText: book.title });
+    await guarantee(page, 'optimistic: the catalog card shows the guess (18), marked pending, and the list badge says a guess is laid over position N', async () => {
+      await expect(card).toContainText('18 in stock (pending)', { timeout: 2000 });
+      await expect(books.getByTestId('freshness')).toHaveText(/^pending: your change over position \d+$/);
+    });
+  });
+
+  test('a search typed while the confirmation is held says the list is the previous answer until its own arrives', async ({ page, admin, lab }) => {
+    const book = await freshBook(admin, 20);
+    await useStrategies(page, { optimisticUpdates: true });
+    await lab({ delayMs: 3000 });
+    await page.goto(`/books/${book.id}`);
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    await expect(page.getByTestId('stock')).toHaveText('19', { timeout: 1000 });
+    await page.goto('/');
+    const books = page.getByRole('region', { name: 'Books' });
+    await expect(books.getByTestId('catalog-heading')).toHaveText('All books by title');
+    const token = book.title.split(' ')[1]!;
+    await page.getByLabel('Search').fill(token);
+    await guarantee(page, `while the search for "${token}" is held until the read model has my order, the heading does not call the old list its results`, async () => {
+      await expect(books.getByTestId('catalog-heading')).toHaveText(`Asking for “${token}”… the list below is the previous answer`);
+      await expect(books.getByRole('listitem').filter({ hasText: book.title })).toHaveCount(0);
+    });
+    await guarantee(page, 'once the answer arrives, the heading names the search and the list is its answer', async () => {
+      await expect(books.getByTestId('catalog-heading')).toHaveText(`Results for “${token}”`, { timeout: 5000 });
+      await expect(books.getByRole('listitem')).toHaveCount(1);
+    });
+  });
+
   test('a failed command rolls back visibly with the reason', async ({ page, admin, lab }) => {
     const book = await freshBook(admin, 20);
     await useStrategies(page, { optimisticUpdates: true });

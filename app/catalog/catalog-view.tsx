@@ -18,7 +18,11 @@ export function CatalogView() {
   // Cursors of the pages before this one, so "Previous page" works without offsets.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const cursor = cursors.at(-1) ?? null;
-  const { data, error, isLoading, freshness } = useConsistentQuery(booksQuery, { q, cursor, limit: CATALOG_PAGE_SIZE });
+  const { data, error, isLoading, isPlaceholderData, freshness } = useConsistentQuery(booksQuery, { q, cursor, limit: CATALOG_PAGE_SIZE });
+  // Until the new search or page answers, the list is the previous one (kept, not blanked): the heading says so rather than
+  // naming a search the list is not the answer to. With a held read (wait, optimistic's confirmation) that lasts the whole lag.
+  const asked = q ? `“${q}”` : 'all books';
+  const heading = isPlaceholderData ? `Asking for ${asked}${cursors.length > 1 ? `, page ${cursors.length}` : ''}… the list below is the previous answer` : q ? `Results for “${q}”` : 'All books by title';
 
   useEffect(() => {
     const t = setTimeout(() => {
@@ -42,13 +46,16 @@ export function CatalogView() {
         />
       </div>
       <div className="view-head">
-        <span className="meta">{q ? `Results for “${q}”` : 'All books by title'}</span>
-        <FreshnessBadge freshness={freshness} />
+        <span className="meta" data-testid="catalog-heading">
+          {heading}
+        </span>
+        {/* Like My orders: a guess on any card makes the list's badge say so, and over which position. */}
+        <FreshnessBadge freshness={freshness} pending={data?.items.some((b) => overlayBook(b, freshness.pending).pending) ?? false} />
       </div>
       {error && <p className="notice bad">{error.message}</p>}
       {isLoading && <ViewLoading freshness={freshness} what="the catalog" />}
       {data && data.items.length === 0 && <p className="empty">No books match “{q}”.</p>}
-      <ul className="book-list">
+      <ul className={`book-list${isPlaceholderData ? ' is-previous' : ''}`}>
         {data?.items.map((raw) => {
           const { book, pending } = overlayBook(raw, freshness.pending);
           return (
