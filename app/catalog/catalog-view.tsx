@@ -22,6 +22,7 @@ export function CatalogView() {
   // Until the new search or page answers, the list is the previous one (kept, not blanked): the heading says so rather than
   // naming a search the list is not the answer to. With a held read (wait, optimistic's confirmation) that lasts the whole lag.
   const asked = q ? `“${q}”` : 'all books';
+  const shown = data?.items.map((raw) => overlayBook(raw, freshness.pending)) ?? [];
   const heading = isPlaceholderData ? `Asking for ${asked}${cursors.length > 1 ? `, page ${cursors.length}` : ''}… the list below is the previous answer` : q ? `Results for “${q}”` : 'All books by title';
 
   useEffect(() => {
@@ -50,28 +51,25 @@ export function CatalogView() {
           {heading}
         </span>
         {/* Like My orders: a guess on any card makes the list's badge say so, and over which position. */}
-        <FreshnessBadge freshness={freshness} pending={data?.items.some((b) => overlayBook(b, freshness.pending).pending) ?? false} />
+        <FreshnessBadge freshness={freshness} pending={shown.some((b) => b.pending)} />
       </div>
       {error && <p className="notice bad">{error.message}</p>}
       {isLoading && <ViewLoading freshness={freshness} what="the catalog" />}
       {data && data.items.length === 0 && <p className="empty">No books match “{q}”.</p>}
       <ul className={`book-list${isPlaceholderData ? ' is-previous' : ''}`}>
-        {data?.items.map((raw) => {
-          const { book, pending } = overlayBook(raw, freshness.pending);
-          return (
-            <li key={book.id}>
-              <Link href={`/books/${book.id}`}>{book.title}</Link>
-              <span className="meta">{book.author}</span>
-              <span>
-                <span className="price">{dollars(book.priceCents)}</span>{' '}
-                <span className="meta">
-                  · {book.stock > 0 ? `${book.stock} in stock` : 'Out of stock'}
-                  {pending ? ' (pending)' : ''}
-                </span>
+        {shown.map(({ book, pending }) => (
+          <li key={book.id}>
+            <Link href={`/books/${book.id}`}>{book.title}</Link>
+            <span className="meta">{book.author}</span>
+            <span>
+              <span className="price">{dollars(book.priceCents)}</span>{' '}
+              <span className="meta">
+                · {book.stock > 0 ? `${book.stock} in stock` : 'Out of stock'}
+                {pending ? ' (pending)' : ''}
               </span>
-            </li>
-          );
-        })}
+            </span>
+          </li>
+        ))}
       </ul>
       <div className="pager">
         <button className="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
