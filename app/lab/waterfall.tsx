@@ -6,14 +6,13 @@
 import type { CommandTrace } from '@/app/lib/consistency/sync-timeline';
 
 // A pane none of whose strategies listens is never notified: its row says so instead of waiting ("…") for ever.
-export function Waterfall(props: { trace: CommandTrace | undefined; clickAt: number; shownMs: number | null; consistentMs: number | null; scaleMs: number; listening: boolean }) {
-  const { trace, clickAt, shownMs, consistentMs, scaleMs } = props;
+export function Waterfall({ trace, clickAt, shownMs, consistentMs, scaleMs, listening }: { trace: CommandTrace | undefined; clickAt: number; shownMs: number | null; consistentMs: number | null; scaleMs: number; listening: boolean }) {
   const since = (at: number | undefined) => (at === undefined ? null : Math.max(0, Math.round(at - clickAt)));
   // Each row: its label, ms since the click, and what it says while that has not happened.
   const rows: [string, number | null, string][] = [
     [trace?.position ? `ack (committed at ${trace.position})` : trace?.failedAt ? 'ack (refused)' : 'ack', since(trace?.committedAt ?? trace?.failedAt), '…'],
     ['projected', since(trace?.projectedAt), '…'],
-    ['notified', since(trace?.notifiedAt), props.listening ? '…' : 'no push'],
+    ['notified', since(trace?.notifiedAt), listening ? '…' : 'no push'],
     ['fetched', since(trace?.fetchedAt), '…'],
     ['shown', shownMs, '…'],
     ['consistent', consistentMs, '…'],
