@@ -19,6 +19,11 @@ test.describe(`${optimisticUpdates.label}: ${optimisticUpdates.guarantee}`, () =
       await expect(page.getByTestId('stock')).toHaveText('17', { timeout: 1000 });
       await expect(freshness(page)).toHaveText(/^pending: your change over position \d+$/);
     });
+    await guarantee(page, 'optimistic: the guessed field is marked on its own; the price beside it is still the read model’s and says nothing', async () => {
+      const field = (testId: string) => page.getByRole('definition').filter({ has: page.getByTestId(testId) });
+      await expect(field('stock')).toHaveText('17pending');
+      await expect(field('price')).not.toContainText('pending');
+    });
 
     await openMyOrders(page);
     await guarantee(page, 'optimistic: the order is on My orders at once, marked pending', async () => {
@@ -36,6 +41,11 @@ test.describe(`${optimisticUpdates.label}: ${optimisticUpdates.guarantee}`, () =
       await expect(freshness(page)).toHaveText(/^position \d+$/, { timeout: 3000 });
       await expect(orderCard(page, book.title)).toBeVisible();
       await expect(orderCard(page, book.title)).not.toContainText('pending');
+    });
+    await guarantee(page, 'optimistic: once confirmed, the book shows the stock as the read model says it, with no mark', async () => {
+      await page.goto(`/books/${book.id}`);
+      await expect(freshness(page)).toHaveText(/^position \d+$/);
+      await expect(page.getByRole('definition').filter({ has: page.getByTestId('stock') })).toHaveText('17');
     });
   });
 

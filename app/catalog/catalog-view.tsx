@@ -57,15 +57,16 @@ export function CatalogView() {
       {isLoading && <ViewLoading freshness={freshness} what="the catalog" />}
       {data && data.items.length === 0 && <p className="empty">No books match “{q}”.</p>}
       <ul className={`book-list${isPlaceholderData ? ' is-previous' : ''}`}>
-        {shown.map(({ book, pending }) => (
+        {shown.map(({ book, guessed }) => (
           <li key={book.id}>
             <Link href={`/books/${book.id}`}>{book.title}</Link>
             <span className="meta">{book.author}</span>
             <span>
-              <span className="price">{dollars(book.priceCents)}</span>{' '}
+              <span className="price">{dollars(book.priceCents)}</span>
+              {guessed.price && <span className="meta"> (pending)</span>}{' '}
               <span className="meta">
                 · {book.stock > 0 ? `${book.stock} in stock` : 'Out of stock'}
-                {pending ? ' (pending)' : ''}
+                {guessed.stock ? ' (pending)' : ''}
               </span>
             </span>
           </li>

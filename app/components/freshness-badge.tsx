@@ -17,3 +17,23 @@ export function FreshnessBadge({ freshness, pending = false }: { freshness: Fres
 export function ViewLoading({ freshness, what }: { freshness: Freshness; what: string }) {
   return <p className="empty">{freshness.note?.text ?? `Loading ${what}…`}</p>;
 }
+
+/**
+ * One field of a view. A guess (an optimistic change the read model does not
+ * have yet) is marked beside its value, so a reader can tell it from the
+ * fields next to it, which are still what the read model said.
+ */
+export function ShownValue({ value, guessed, testId }: { value: string | number; guessed: boolean; testId?: string }) {
+  return (
+    <>
+      <span data-testid={testId} className={guessed ? 'guessed' : undefined}>
+        {value}
+      </span>
+      {guessed && (
+        <span className="guess-tag" title="Your change, shown before the read model has it">
+          pending
+        </span>
+      )}
+    </>
+  );
+}

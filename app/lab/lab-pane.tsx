@@ -3,7 +3,7 @@
 // One Lab pane: the chosen book and my latest orders, read through the pane's
 // own consistency scope, and what the Lab measured of the last command here.
 import { memo, useEffect, useLayoutEffect, useState } from 'react';
-import { FreshnessBadge } from '@/app/components/freshness-badge';
+import { FreshnessBadge, ShownValue } from '@/app/components/freshness-badge';
 import { dollars } from '@/app/lib/format';
 import { LiveIndicator } from '@/app/components/live-indicator';
 import { RollbackNotices } from '@/app/components/rollback-notices';
@@ -85,9 +85,13 @@ const PaneBook = memo(function PaneBook({ pane, bookId }: { pane: LabPane; bookI
       </div>
       <dl className="facts compact">
         <dt>Price</dt>
-        <dd data-testid="price">{dollars(shown.book.priceCents)}</dd>
+        <dd>
+          <ShownValue value={dollars(shown.book.priceCents)} guessed={shown.guessed.price} testId="price" />
+        </dd>
         <dt>In stock</dt>
-        <dd data-testid="stock">{shown.book.stock}</dd>
+        <dd>
+          <ShownValue value={shown.book.stock} guessed={shown.guessed.stock} testId="stock" />
+        </dd>
       </dl>
     </div>
   );

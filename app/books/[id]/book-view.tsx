@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { FreshnessBadge, ViewLoading } from '@/app/components/freshness-badge';
+import { FreshnessBadge, ShownValue, ViewLoading } from '@/app/components/freshness-badge';
 import { dollars } from '@/app/lib/format';
 import { overlayBook } from '@/app/lib/consistency/strategies/optimistic-updates';
 import { useConsistentQuery } from '@/app/lib/consistency/use-consistent-query';
@@ -34,7 +34,7 @@ export function BookView({ id, role, after }: { id: string; role: Role | null; a
     );
   }
   if (!data) return null;
-  const { book, pending } = overlayBook(data.book, freshness.pending);
+  const { book, pending, guessed } = overlayBook(data.book, freshness.pending);
   return (
     <article className="card stack">
       <div>
@@ -48,9 +48,13 @@ export function BookView({ id, role, after }: { id: string; role: Role | null; a
         <p className="meta">by {book.author}</p>
         <dl className="facts">
           <dt>Price</dt>
-          <dd data-testid="price">{dollars(book.priceCents)}</dd>
+          <dd>
+            <ShownValue value={dollars(book.priceCents)} guessed={guessed.price} testId="price" />
+          </dd>
           <dt>In stock</dt>
-          <dd data-testid="stock">{book.stock}</dd>
+          <dd>
+            <ShownValue value={book.stock} guessed={guessed.stock} testId="stock" />
+          </dd>
           <dt>Version</dt>
           <dd>{book.version}</dd>
         </dl>

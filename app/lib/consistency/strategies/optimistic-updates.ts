@@ -75,20 +75,32 @@ export function pendingFor(list: Overlay[], position: number): Change[] {
   return list.filter((o) => o.token === undefined || position < o.token).flatMap((o) => o.changes);
 }
 
-export function overlayBook(book: BookView, pending: Change[]): { book: BookView; pending: boolean } {
+/** Which of a book's shown fields are this browser's guess laid over the read model, not what it said. */
+export interface GuessedBookFields {
+  stock: boolean;
+  price: boolean;
+}
+
+/**
+ * The book as the view shows it: the read model's, with the pending changes
+ * laid over. `guessed` names each field a change touched, so the view can mark
+ * that field, not just the whole book: the others (the version among them) are
+ * still the read model's at its position.
+ */
+export function overlayBook(book: BookView, pending: Change[]): { book: BookView; pending: boolean; guessed: GuessedBookFields } {
   let next = book;
-  let touched = false;
+  const guessed: GuessedBookFields = { stock: false, price: false };
   for (const change of pending) {
     if (change.kind === 'stock' && change.bookId === book.id) {
       next = { ...next, stock: next.stock + change.delta };
-      touched = true;
+      guessed.stock = true;
     }
     if (change.kind === 'price' && change.bookId === book.id) {
       next = { ...next, priceCents: change.priceCents };
-      touched = true;
+      guessed.price = true;
     }
   }
-  return { book: next, pending: touched };
+  return { book: next, pending: guessed.stock || guessed.price, guessed };
 }
 
 export interface ShownOrder extends OrderView {
