@@ -3,6 +3,8 @@ import type { ReactNode } from 'react';
 import { Header } from './components/header';
 import { RollbackNotices } from './components/rollback-notices';
 import { serverSettings } from './lib/queries/prefetch';
+import { db } from '@/server/context';
+import { logIdentityOrUnknown } from '@/server/events/log-identity';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -15,11 +17,12 @@ export const metadata: Metadata = {
 export const dynamic = 'force-dynamic';
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const settings = await serverSettings();
+  // Asked of Postgres once per process; a page never waits on it longer than this (the page reads Redis).
+  const [settings, logId] = await Promise.all([serverSettings(), logIdentityOrUnknown(db(), 300)]);
   return (
     <html lang="en">
       <body>
-        <Providers settings={settings}>
+        <Providers settings={settings} logId={logId}>
           <Header />
           <main className="container">
             {/* In the flow, above the page: a rollback notice pushes the page down instead of covering it. */}

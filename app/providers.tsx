@@ -10,11 +10,12 @@ import { resumeCommand } from '@/app/lib/mutations/commands';
 import { keysForTag } from '@/app/lib/queries/read-models';
 
 /** The ordinary pages are one consistency scope per tab, its strategy choice kept in localStorage. */
-export function Providers({ children, settings }: { children: ReactNode; settings: StrategySettings }) {
+/** `logId`: the event log this page was rendered against (undefined: Postgres did not say in time). */
+export function Providers({ children, settings, logId }: { children: ReactNode; settings: StrategySettings; logId: string | undefined }) {
   // Created in state so a re-render does not drop the cache, the token or the overlays.
   const [scope] = useState(() => new ConsistencyScope({ settings, persistKey: SETTINGS_STORAGE_KEY, keysForTag }));
   // Shared with the browser's other tabs, and kept across a reload (commands in flight are resumed).
-  useEffect(() => connectBrowserSession(scope, (entry) => resumeCommand(scope, entry)), [scope]);
+  useEffect(() => connectBrowserSession(scope, (entry) => resumeCommand(scope, entry), logId), [scope, logId]);
   useEffect(() => exposeHistory(scope), [scope]);
   return <ConsistencyScopeProvider scope={scope}>{children}</ConsistencyScopeProvider>;
 }

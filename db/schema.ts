@@ -91,6 +91,20 @@ export const events = pgTable(
   (t) => [index('events_aggregate_idx').on(t.aggregateId, t.aggregateVersion)],
 );
 
+// Which event log this is, one row made with the database. A position means
+// something only within one log: a database made again from scratch (README:
+// "delete .data/ to start over") counts from 1 again, and a browser that kept
+// a token or a pending change from the old one must not hold it against the
+// new one (app/lib/consistency/browser-session.ts).
+export const logIdentity = pgTable(
+  'log_identity',
+  {
+    one: boolean('one').primaryKey().default(true),
+    id: uuid('id').notNull().defaultRandom(),
+  },
+  (t) => [check('log_identity_one_row', sql`${t.one}`)],
+);
+
 // A retried command (same user + key) returns the stored result instead of running again.
 export const idempotencyKeys = pgTable(
   'idempotency_keys',

@@ -80,3 +80,42 @@ test('a command whose answer a reload cut off is sent again with its key and app
   await expect(orderCard(page, book.title)).toHaveCount(1);
   expect(await ordersOf(page, book.id)).toBe(1);
 });
+
+test('a browser that remembers another event log (the store was started over) drops what it kept for it, and says so', async ({ page }) => {
+  // What a tab kept before `.data/` was deleted: a token and a pending order from a log that no longer exists.
+  const old = {
+    log: 'the-log-before-the-start-over',
+    token: 99_999,
+    updatedAt: Date.now() - 60_000,
+    overlays: [
+      {
+        id: 'old-command',
+        token: 99_999,
+        changes: [
+          {
+            kind: 'order-placed',
+            bookIds: ['old-book'],
+            order: { id: 'old-order', status: 'placed', lines: [{ bookId: 'old-book', title: 'From the old store', quantity: 1, priceCents: 100 }], totalCents: 100, placedAt: new Date().toISOString(), version: 1 },
+          },
+        ],
+      },
+    ],
+    outbox: [],
+  };
+  await page.addInitScript((state) => {
+    if (window.sessionStorage.getItem('seeded')) return;
+    window.sessionStorage.setItem('seeded', '1');
+    window.localStorage.setItem('bookstore.tab.old-tab', JSON.stringify(state));
+  }, old);
+  await useStrategies(page, { optimisticUpdates: true });
+  await page.goto('/orders');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('This store was started over');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('1 pending change from the old one was dropped');
+  // Not held against this log: no order from the old one, and no log position it never reached.
+  await expect(page.getByRole('main').getByTestId('freshness')).toHaveText(/^position \d+$/);
+  await expect(orderCard(page, 'From the old store')).toHaveCount(0);
+  await expect(page.getByTestId('strip-log')).not.toHaveText('99999');
+  await page.reload();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
+  await expect(orderCard(page, 'From the old store')).toHaveCount(0);
+});

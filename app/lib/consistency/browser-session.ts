@@ -10,6 +10,13 @@
 // id lives in sessionStorage, which survives a reload of that tab and nothing
 // else; a Web Lock held for the tab's lifetime tells the others it is alive,
 // and a tab that is gone has its unanswered commands adopted by the next tab.
+//
+// All of it belongs to one event log (`logId`, from the server): a position,
+// a guess laid over a position and a command not answered yet mean nothing to
+// a database made again from scratch, which counts from 1 again. What a tab
+// kept for another log is dropped, and the user told, rather than held against
+// this one: a token from the old log would say the read model is behind for
+// ever, and its pending orders would show as pending for ever.
 import { parseTabState } from '@/app/lib/mutations/stored-input';
 import type { ConsistencyScope, OutboxEntry } from './scope';
 import { parseStoredSettings, SETTINGS_STORAGE_KEY } from './settings';
@@ -40,10 +47,22 @@ function parseJson(raw: string | null): unknown {
 }
 
 const read = (key: string) => parseTabState(parseJson(window.localStorage.getItem(key)));
+type TabState = NonNullable<ReturnType<typeof read>>;
+/** Unknown on either side (the server could not say this time; a state from before logs were named) counts as the same log. */
+const ofLog = (state: TabState | null, logId: string | undefined) => !state || logId === undefined || state.log === undefined || state.log === logId;
+
+/** What this browser kept for another log, told once: it was shown (guesses) or was about to be sent (commands). */
+function dropped(states: TabState[]): string | null {
+  const guesses = states.reduce((n, s) => n + s.overlays.length, 0);
+  const commands = states.reduce((n, s) => n + s.outbox.length, 0);
+  if (guesses === 0 && commands === 0) return null;
+  const what = [guesses && `${guesses} pending change${guesses === 1 ? '' : 's'}`, commands && `${commands} unanswered command${commands === 1 ? '' : 's'}`].filter(Boolean).join(' and ');
+  return `This store was started over: its event log is not the one this browser remembered. ${what} from the old one ${guesses + commands === 1 ? 'was' : 'were'} dropped; none of it is sent to this store.`;
+}
 const otherTabKeys = (own: string) =>
   Array.from({ length: window.localStorage.length }, (_, i) => window.localStorage.key(i)).filter((k): k is string => k !== null && k.startsWith(TAB_PREFIX) && k !== own);
 
-export function connectBrowserSession(scope: ConsistencyScope, resume: Resume): () => void {
+export function connectBrowserSession(scope: ConsistencyScope, resume: Resume, logId: string | undefined): () => void {
   const id = tabId();
   const ownKey = `${TAB_PREFIX}${id}`;
   let release: (() => void) | undefined;
@@ -52,8 +71,16 @@ export function connectBrowserSession(scope: ConsistencyScope, resume: Resume): 
   const now = performance.now();
   const foreign = (tab: string, overlays: Overlay[]) => overlays.map((o) => ({ ...o, tab }));
   const mine = scope.optimistic.overlays.get().filter((o) => !o.tab);
-  const restored = read(ownKey);
-  const others = otherTabKeys(ownKey).map((key) => ({ key, state: read(key) }));
+  const kept = [ownKey, ...otherTabKeys(ownKey)].map((key) => ({ key, state: read(key) }));
+  const oldLog = kept.filter(({ state }) => !ofLog(state, logId));
+  for (const { key } of oldLog) window.localStorage.removeItem(key);
+  const told = dropped(oldLog.map(({ state }) => state!));
+  if (told) scope.optimistic.explain(`log-${logId}`, told);
+  const current = kept.filter(({ state }) => ofLog(state, logId));
+  const restored = current.find(({ key }) => key === ownKey)?.state ?? null;
+  const others = current.filter(({ key }) => key !== ownKey);
+  // The log this tab's state belongs to: the server's word, or, when it could not say, what the state already said.
+  const log = logId ?? restored?.log;
   let token = restored?.token ?? 0;
   for (const { state } of others) token = Math.max(token, state?.token ?? 0);
   scope.timeline.set((s) => raiseToken(s, token, now));
@@ -66,6 +93,7 @@ export function connectBrowserSession(scope: ConsistencyScope, resume: Resume): 
   const write = () => {
     const readModelAt = scope.readModelAt.get();
     const state = {
+      log,
       token: scope.timeline.get().token,
       updatedAt: Date.now(),
       // An overlay every view has confirmed can go; one still waiting (or in flight) must survive the reload.
@@ -82,6 +110,8 @@ export function connectBrowserSession(scope: ConsistencyScope, resume: Resume): 
     if (!e.key?.startsWith(TAB_PREFIX) || e.key === ownKey) return;
     const tab = e.key.slice(TAB_PREFIX.length);
     const state = parseTabState(parseJson(e.newValue));
+    // A tab still open on the old log (its page from before the start over) is not this one's evidence.
+    if (!ofLog(state, log)) return;
     if (state) scope.timeline.set((s) => raiseToken(s, state.token, performance.now()));
     scope.optimistic.overlays.set((list) => {
       const next = state ? foreign(tab, state.overlays) : [];

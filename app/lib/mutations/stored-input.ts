@@ -38,6 +38,8 @@ const change = z.discriminatedUnion('kind', [
 /** One tab's share of the browser session (app/lib/consistency/browser-session.ts). */
 export const parseTabState = parser(
   z.object({
+    /** The event log the state belongs to (db/schema.ts, log_identity); absent in states written before logs were named. */
+    log: z.string().optional(),
     token: z.number().int().min(0),
     updatedAt: z.number(),
     overlays: z.array(z.object({ id: z.string(), changes: z.array(change), token: z.number().int().optional() })),

@@ -56,7 +56,12 @@ export class OptimisticOverlays {
 
   rollBack(id: string, message: string): void {
     this.overlays.set((list) => list.filter((o) => o.id !== id));
-    this.rollbacks.set((list) => [...list, { id, message }]);
+    this.explain(id, message);
+  }
+
+  /** Tells the user about guesses that went without being laid over the views (a rollback of what an earlier page showed). */
+  explain(id: string, message: string): void {
+    this.rollbacks.set((list) => [...list.filter((r) => r.id !== id), { id, message }]);
   }
 
   dismiss(id: string): void {
