@@ -15,7 +15,9 @@ export function Providers({ children, settings, logId }: { children: ReactNode; 
   // Created in state so a re-render does not drop the cache, the token or the overlays.
   const [scope] = useState(() => new ConsistencyScope({ settings, persistKey: SETTINGS_STORAGE_KEY, keysForTag }));
   // Shared with the browser's other tabs, and kept across a reload (commands in flight are resumed).
-  useEffect(() => connectBrowserSession(scope, (entry) => resumeCommand(scope, entry), logId), [scope, logId]);
+  // The log as this page was first rendered against: a later render (a server action's) must not connect the session again.
+  const [log] = useState(logId);
+  useEffect(() => connectBrowserSession(scope, (entry) => resumeCommand(scope, entry), log), [scope, log]);
   useEffect(() => exposeHistory(scope), [scope]);
   return <ConsistencyScopeProvider scope={scope}>{children}</ConsistencyScopeProvider>;
 }
