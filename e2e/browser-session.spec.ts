@@ -34,6 +34,27 @@ test('two tabs of one browser share the token and the pending order', async ({ p
   await expect(orderCard(other, book.title)).not.toContainText('pending', { timeout: LAG + 3000 });
 });
 
+test('two idle tabs are quiet: a tab writes its share only when it changes, so the tabs do not answer each other for ever', async ({ page }) => {
+  const other = await page.context().newPage();
+  for (const p of [page, other]) {
+    await p.goto('/orders');
+    await expect(p.getByRole('main').getByTestId('freshness')).toHaveText(/^position \d+$/);
+  }
+  // Every write of one tab's share is a `storage` event in the other: count them while nobody does anything.
+  const count = (p: Page) =>
+    p.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let events = 0;
+          window.addEventListener('storage', () => events++);
+          setTimeout(() => resolve(events), 2000);
+        }),
+    );
+  const [inPage, inOther] = await Promise.all([count(page), count(other)]);
+  // Before the fix each tab's write made the other write back: hundreds a second.
+  expect(inPage + inOther).toBeLessThanOrEqual(2);
+});
+
 test('a reload during the lag keeps the pending order, which then exists exactly once', async ({ page, admin, lab }) => {
   const book = await freshBook(admin);
   await useStrategies(page, { optimisticUpdates: true });

@@ -90,17 +90,23 @@ export function connectBrowserSession(scope: ConsistencyScope, resume: Resume, l
     ...others.flatMap(({ key, state }) => (state ? foreign(key.slice(TAB_PREFIX.length), state.overlays) : [])),
   ]);
 
+  // Written only when it changed: every write is a `storage` event in the other tabs, whose
+  // stores then notify and write in turn, and two tabs would answer each other for ever.
+  // A tab that stops writing is still alive while it holds its lock (adoptGoneTabs).
+  let written = '';
   const write = () => {
     const readModelAt = scope.readModelAt.get();
     const state = {
       log,
       token: scope.timeline.get().token,
-      updatedAt: Date.now(),
       // An overlay every view has confirmed can go; one still waiting (or in flight) must survive the reload.
       overlays: scope.optimistic.overlays.get().filter((o) => !o.tab && (o.token === undefined || o.token > readModelAt)).map(({ id, changes, token }) => ({ id, changes, token })),
       outbox: scope.outbox.get(),
     };
-    window.localStorage.setItem(ownKey, JSON.stringify(state));
+    const content = JSON.stringify(state);
+    if (content === written) return;
+    written = content;
+    window.localStorage.setItem(ownKey, JSON.stringify({ ...state, updatedAt: Date.now() }));
   };
   write();
   const unsubscribe = [scope.timeline, scope.optimistic.overlays, scope.outbox].map((store) => store.subscribe(write));
