@@ -9,8 +9,10 @@ import { SETTINGS_STORAGE_KEY, type StrategySettings } from '@/app/lib/consisten
 import { resumeCommand } from '@/app/lib/mutations/commands';
 import { keysForTag } from '@/app/lib/queries/read-models';
 
-/** The ordinary pages are one consistency scope per tab, its strategy choice kept in localStorage. */
-/** `logId`: the event log this page was rendered against (undefined: Postgres did not say in time). */
+/**
+ * The ordinary pages are one consistency scope per tab, its strategy choice kept in localStorage.
+ * `logId`: the event log this page was rendered against (undefined: Postgres did not say in time).
+ */
 export function Providers({ children, settings, logId }: { children: ReactNode; settings: StrategySettings; logId: string | undefined }) {
   // Created in state so a re-render does not drop the cache, the token or the overlays.
   const [scope] = useState(() => new ConsistencyScope({ settings, persistKey: SETTINGS_STORAGE_KEY, keysForTag }));
