@@ -49,11 +49,12 @@ export async function manySockets(ctx: BenchContext): Promise<ScenarioResult> {
     },
   });
   const label = `${sockets.toLocaleString('en')} sockets, ${instances} web`;
-  ctx.log(`  ${label}: push p50 ${m.last.p50.toFixed(1)} ms (last socket), p99 ${m.last.p99.toFixed(1)} ms; projector p50 ${m.projector.p50.toFixed(1)} ms; ${Math.round(m.bytesPerSocket / 1024)} KiB per socket`);
+  ctx.log(`  ${label}: push p50 ${m.last.p50.toFixed(1)} ms (last socket), p99 ${m.last.p99.toFixed(1)} ms; projector p50 ${m.projector.p50.toFixed(1)} ms; ${Math.round(m.bytesPerSocket / 1024)} KiB RSS and ${Math.round(m.heapBytesPerSocket / 1024)} KiB heap per socket`);
   const rows: Row[] = [
     compared(ID, `push p50, last socket (${label})`, 'ms', m.last.p50, m.projector.p50),
     compared(ID, `push p99, last socket (${label})`, 'ms', m.last.p99, m.projector.p99),
     absolute(ID, `web memory per socket (${label}, RSS growth / sockets)`, 'KiB', m.bytesPerSocket / 1024),
+    absolute(ID, `web heap + buffers per socket (${label}, growth / sockets)`, 'KiB', m.heapBytesPerSocket / 1024),
     ...storms.map((s) => absolute(ID, `reconnect storm: web ${s.instance} restarted, its ${s.dropped.toLocaleString('en')} sockets all back (ms after it answers; restart took ${s.restartMs} ms)`, 'ms', s.reconnectMs)),
     absolute(ID, `reconnects (${label}), every dropped socket back`, '', storms.reduce((n, s) => n + s.dropped, 0)),
   ];
@@ -69,6 +70,7 @@ export async function manySockets(ctx: BenchContext): Promise<ScenarioResult> {
       pushFirstSocketMs: roundSummary(m.first),
       projectorMs: roundSummary(m.projector),
       webBytesPerSocket: Math.round(m.bytesPerSocket),
+      webHeapBytesPerSocket: Math.round(m.heapBytesPerSocket),
       storms,
       swarmMessagesReceived: m.swarmMessages,
     },

@@ -47,11 +47,22 @@ export function rssBytes(pid: number): number {
   return (rssKiB(pid) ?? Number.NaN) * 1024;
 }
 
-/** The web instances' RSS right after a full collection in each (SIGUSR2: server/web-main.ts), so garbage on either side does not count. */
-async function rssAfterCollection(pids: number[]): Promise<number> {
+/** What the web instances' own metrics say their V8 heap in use and external memory (buffers) are, in bytes. */
+async function heapBytes(urls: string[]): Promise<number> {
+  const texts = await Promise.all(urls.map(async (url) => (await fetch(`${url}/api/metrics`)).text()));
+  const gauge = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  return texts.map((t) => gauge(t, 'nodejs_heap_size_used_bytes') + gauge(t, 'nodejs_external_memory_bytes')).reduce((a, b) => a + b, 0);
+}
+
+/**
+ * The web instances' memory right after a full collection in each (SIGUSR2: server/web-main.ts), so garbage on
+ * either side does not count: their RSS, and the heap and buffers they hold. RSS alone can under-count: pages a
+ * collection freed after the earlier scenarios' load stay resident and new sockets reuse them.
+ */
+async function memoryAfterCollection(pids: number[], urls: string[]): Promise<{ rss: number; heap: number }> {
   for (const pid of pids) process.kill(pid, 'SIGUSR2');
   await sleep(500);
-  return pids.map(rssBytes).reduce((a, b) => a + b, 0);
+  return { rss: pids.map(rssBytes).reduce((a, b) => a + b, 0), heap: await heapBytes(urls) };
 }
 
 export interface PushRun {
@@ -69,13 +80,15 @@ export async function measure(ctx: BenchContext, run: PushRun) {
   const urls = ctx.stack.webUrls.slice(0, instances);
   await settle(ctx.db.sql, ctx.redis);
   const pids = ctx.stack.webPids().slice(0, instances);
-  const rssBefore = await rssAfterCollection(pids);
+  const before = await memoryAfterCollection(pids, urls);
   const first = await Promise.all(urls.map(probe));
   const swarm = await startSwarm(sockets - 2 * urls.length, urls, 300_000);
   ctx.onCleanup(() => void swarm.stop());
   const last = await Promise.all(urls.map(probe));
-  // What the web instances hold per connected socket (RSS growth over the swarm, both instances together).
-  const bytesPerSocket = ((await rssAfterCollection(pids)) - rssBefore) / sockets;
+  // What the web instances hold per connected socket (growth over the swarm, both instances together).
+  const after = await memoryAfterCollection(pids, urls);
+  const bytesPerSocket = (after.rss - before.rss) / sockets;
+  const heapBytesPerSocket = (after.heap - before.heap) / sockets;
   const probes = [...first, ...last];
   const redisHeard = new Arrivals();
   const subscriber = connectRedis(ctx.stack.redisUrl);
@@ -122,6 +135,7 @@ export async function measure(ctx: BenchContext, run: PushRun) {
     return {
       afterwards,
       bytesPerSocket,
+      heapBytesPerSocket,
       instances,
       rate,
       durationMs,
@@ -160,6 +174,7 @@ export async function push(ctx: BenchContext): Promise<ScenarioResult> {
       projectorMs: roundSummary(m.projector),
       swarmMessagesReceived: m.swarmMessages,
       webBytesPerSocket: Math.round(m.bytesPerSocket),
+      webHeapBytesPerSocket: Math.round(m.heapBytesPerSocket),
       load: m.load,
     };
     if (instances === ctx.stack.webUrls.length) break;
