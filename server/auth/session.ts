@@ -14,6 +14,7 @@ import { env } from '@/server/env';
 import { log } from '@/server/log';
 import { isConnected, noteRedisFailure, sharedRedis } from '@/server/redis';
 import { sharedDb } from '@/db/client';
+import { logIdentityOrUnknown, readLogIdentity } from '@/server/events/log-identity';
 
 export const SESSION_COOKIE = 'bookstore_session';
 const MAX_AGE_SECONDS = 7 * 24 * 3600;
@@ -22,6 +23,12 @@ export interface SessionData {
   user?: SessionUser;
   /** This sign-in's id, for revocation. A seal without one (from before revocation existed) is treated as signed out. */
   sid?: string;
+  /**
+   * The event log this sign-in was made against (`log_identity`). A store started over with the same
+   * SESSION_SECRET has another: the seal names a user id that database does not have, and its sign-out
+   * was recorded in the old one, so it is treated as signed out. A seal without one (older) is not checked.
+   */
+  log?: string;
 }
 
 export const newSessionId = (): string => randomUUID();
@@ -63,10 +70,21 @@ export async function openSealedCookie(sealed: string | undefined): Promise<Open
   if (known) return known;
   const data = await unsealData<SessionData>(sealed, { password: env().SESSION_SECRET, ttl: MAX_AGE_SECONDS });
   if (!data.user || !data.sid) return null;
+  if (data.log !== undefined && !(await isThisLog(data.log))) return null;
   const session = { user: data.user, sid: data.sid };
   opened.set(sealed, session);
   return session;
 }
+
+/** Each process reads the log's identity once. While Postgres does not answer it is unknown, and the seal is honoured. */
+async function isThisLog(log: string): Promise<boolean> {
+  const current = await logIdentityOrUnknown(sessionsDb(), LOG_IDENTITY_WAIT_MS);
+  return current === undefined || current === log;
+}
+const LOG_IDENTITY_WAIT_MS = 300;
+
+/** The log a sign-in made now belongs to, to seal into its session. */
+export const currentLog = (): Promise<string> => readLogIdentity(sessionsDb());
 
 /** The signed-in user a session cookie names, or null if it names none or was signed out. */
 export async function userFromSealedCookie(sealed: string | undefined): Promise<SessionUser | null> {
@@ -101,7 +119,7 @@ export async function isRevoked(sid: string): Promise<boolean> {
     }
   }
   try {
-    const [row] = await revocationsDb().sql<{ n: number }[]>`select 1 as n from revoked_sessions where sid = ${sid} and expires_at > now()`;
+    const [row] = await sessionsDb().sql<{ n: number }[]>`select 1 as n from revoked_sessions where sid = ${sid} and expires_at > now()`;
     return row !== undefined;
   } catch (error) {
     return warnUnchecked(String(error));
@@ -118,7 +136,7 @@ function reloadRevocations(): Promise<void> {
   reloading ??= (async () => {
     // Each missed sign-out was in Postgres before its Redis write failed, so the rows read below include it.
     const upTo = missedSignOuts;
-    const { sql } = revocationsDb();
+    const { sql } = sessionsDb();
     await sql`delete from revoked_sessions where expires_at <= now()`;
     const rows = await sql<{ sid: string; ttl: number }[]>`
       select sid, ceil(extract(epoch from expires_at - now()))::int as ttl from revoked_sessions`;
@@ -145,7 +163,7 @@ function warnUnchecked(reason: string): false {
 
 /** Signs this session out on every instance: Postgres first (it outlives Redis), kept until the seal itself would have expired. */
 export async function revokeSession(sid: string): Promise<void> {
-  await revocationsDb().sql`
+  await sessionsDb().sql`
     insert into revoked_sessions (sid, expires_at) values (${sid}, now() + ${MAX_AGE_SECONDS} * interval '1 second') on conflict (sid) do nothing`;
   try {
     await sharedRedis(env().REDIS_URL).set(revokedKey(sid), '1', 'EX', MAX_AGE_SECONDS);
@@ -158,4 +176,4 @@ export async function revokeSession(sid: string): Promise<void> {
 
 
 // As sharedRedis above: server/context would close a cycle between folders (it imports auth/rate-limits).
-const revocationsDb = () => sharedDb(env().DATABASE_URL);
+const sessionsDb = () => sharedDb(env().DATABASE_URL);

@@ -8,7 +8,7 @@ import type { ApiClient } from './api-client';
 const open: Socket[] = [];
 
 /** Connects to `url` (as `client`, when given: its cookies) and resolves once connected, with the list it fills. */
-export async function listenForAnnouncements(url: string, client?: ApiClient): Promise<ProjectionAdvanced[]> {
+export async function listenForAnnouncements(url: string, client?: Pick<ApiClient, 'cookieHeader'>): Promise<ProjectionAdvanced[]> {
   const socket = io(url, { transports: ['websocket'], extraHeaders: client ? { cookie: client.cookieHeader() } : {}, reconnection: false });
   open.push(socket);
   const heard: ProjectionAdvanced[] = [];

@@ -1,7 +1,7 @@
 import { cookies } from 'next/headers';
 import { getCurrentUser, getSession } from '@/server/auth/current-user';
 import { signInFailed, signInRefused, signInSucceeded } from '@/server/auth/rate-limits';
-import { newSessionId, openSealedCookie, revokeSession, SESSION_COOKIE } from '@/server/auth/session';
+import { currentLog, newSessionId, openSealedCookie, revokeSession, SESSION_COOKIE } from '@/server/auth/session';
 import { issueSeenId } from '@/server/consistency/session-position';
 import { log } from '@/server/log';
 import { disconnectSession } from '@/server/realtime/disconnect-session';
@@ -33,6 +33,7 @@ export async function POST(request: Request) {
     const session = await getSession();
     session.user = user;
     session.sid = newSessionId();
+    session.log = await currentLog();
     await session.save();
     await issueSeenId();
     return json({ user });
