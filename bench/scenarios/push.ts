@@ -16,6 +16,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { ADVANCED_CHANNEL } from '@/server/contracts/channels';
 import { ADVANCED_EVENT } from '@/server/contracts/channels';
+import { sampleMetric } from '@/server/observability/metrics-text';
 import { connectRedis } from '@/server/redis';
 import { Arrivals } from '../lib/arrivals';
 import { pick, type BenchContext } from '../lib/context';
@@ -50,7 +51,7 @@ export function rssBytes(pid: number): number {
 /** What the web instances' own metrics say their V8 heap in use and external memory (buffers) are, in bytes. */
 async function heapBytes(urls: string[]): Promise<number> {
   const texts = await Promise.all(urls.map(async (url) => (await fetch(`${url}/api/metrics`)).text()));
-  const gauge = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  const gauge = (text: string, name: string) => sampleMetric(text, name) ?? Number.NaN;
   return texts.map((t) => gauge(t, 'nodejs_heap_size_used_bytes') + gauge(t, 'nodejs_external_memory_bytes')).reduce((a, b) => a + b, 0);
 }
 

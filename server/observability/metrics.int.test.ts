@@ -2,11 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '@/server/testing/api-client';
 import { addTestBook } from '@/server/testing/fixtures';
+import { sampleMetric } from './metrics-text';
 
-function sample(text: string, name: string, labels = ''): number {
-  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
-  return line ? Number(line.split(' ').at(-1)) : 0;
-}
+/** A counter not yet incremented has no line: 0. */
+const sample = (text: string, name: string, labels = ''): number => sampleMetric(text, name, labels) ?? 0;
 
 describe('GET /api/metrics', () => {
   it('counts commands by outcome and reports projection lag, applied events and fallbacks', async () => {
