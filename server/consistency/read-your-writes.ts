@@ -12,21 +12,20 @@ import type { SessionPosition } from './seen-positions';
 
 export async function readYourWrites<T extends { projection: ProjectionStamp }>(
   session: SessionPosition,
-  readModelPosition: () => Promise<number>,
   fromReadModel: () => Promise<T>,
   fromPrimary: () => Promise<T>,
 ): Promise<T> {
-  const token = await session.seen();
-  if ((await readModelPosition()) >= token) {
-    const answer = await fromReadModel();
-    // Recheck on the answer itself: the read model may have been reset between the two reads.
-    if (answer.projection.position >= token) {
-      await session.remember(answer.projection.position);
-      return answer;
-    }
+  // The token and the read go out together: the answer carries the position it
+  // was served at, and that is what is compared (not the checkpoint read before
+  // it, which the read model could pass, or be reset below, in between).
+  const [token, answer] = await Promise.all([session.seen(), fromReadModel()]);
+  if (answer.projection.position >= token) {
+    // Monotonic reads: the token rises to what this browser has now been served.
+    if (answer.projection.position > token) await session.remember(answer.projection.position);
+    return answer;
   }
   metrics().primaryFallbacks.inc({ reason: 'behind-session-token' });
-  const answer = await fromPrimary();
-  await session.remember(answer.projection.position);
-  return answer;
+  const primary = await fromPrimary();
+  await session.remember(primary.projection.position);
+  return primary;
 }

@@ -36,7 +36,7 @@ export async function serveQuery<T extends { projection: ProjectionStamp }>(
     case 'primary':
       return sources.fromPrimary();
     case 'read-your-writes':
-      return readYourWrites(sources.session, sources.readModelPosition, sources.fromReadModel, sources.fromPrimary);
+      return readYourWrites(sources.session, sources.fromReadModel, sources.fromPrimary);
     case 'wait':
       return waitForProjection(
         env().REDIS_URL,

@@ -104,6 +104,17 @@ describe('consistency strategies over the API', () => {
     await admin.request('PUT', '/api/lab', { delayMs: 0 });
   });
 
+  it('wait holds nothing when the read model already has the position', async () => {
+    await admin.request('PUT', '/api/lab', { paused: false, delayMs: 0 });
+    const placed = await alice.post<{ orderId: string; position: number }>('/api/orders', { lines: [{ bookId, quantity: 1 }] });
+    expect(placed.status).toBe(201);
+    await alice.waitForProjection(placed.body.position);
+    const answer = (await alice.get<Page<OrderView>>(`/api/orders?consistency=wait&minPosition=${placed.body.position}`)).body;
+    expect(ids(answer)[0]).toBe(placed.body.orderId);
+    expect(answer.projection).toMatchObject({ source: 'read-model', heldMs: 0 });
+    expect(answer.projection.stale).toBeUndefined();
+  });
+
   it('wait says stale when the timeout wins', async () => {
     const { orderId, position } = await placeWhilePaused();
     const started = Date.now();
