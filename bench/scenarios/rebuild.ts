@@ -19,8 +19,7 @@ import type { Redis } from 'ioredis';
 import type { Sql } from '@/db/client';
 import { APPEND_LOCK_KEY, EVENTS_CHANNEL } from '@/server/events/append-events';
 import { spawn } from 'node:child_process';
-import { readEventRange } from '@/server/projector/read-log';
-import { REBUILD_BATCH_SIZE, rebuildReadModels } from '@/server/projector/rebuild';
+import { readLog, REBUILD_BATCH_SIZE, rebuildReadModels } from '@/server/projector/rebuild';
 import { connectRedis } from '@/server/redis';
 import type { BenchContext } from '../lib/context';
 import { recordingRedis, replayPipelined } from '../lib/recording-redis';
@@ -228,7 +227,7 @@ async function rebuildInOwnProcess(ctx: BenchContext): Promise<RebuildProcessRes
 /** Reads positions 1..upTo with the rebuild's own reader in its batch size, doing nothing with them. */
 async function timeLogRead(ctx: BenchContext, upTo: number): Promise<number> {
   const started = now();
-  for (let at = 0; at < upTo; at += REBUILD_BATCH_SIZE) await readEventRange(ctx.db.sql, at, REBUILD_BATCH_SIZE, upTo);
+  for await (const batch of readLog(ctx.db, 0, upTo, REBUILD_BATCH_SIZE)) void batch;
   return now() - started;
 }
 

@@ -153,25 +153,40 @@ async function chaseAndSwitch(
 }
 
 /**
- * The log from `after` to `upTo` in batches of at most `span` positions, the
- * next one read from Postgres while the caller works on this one. A range
- * with no events (a gap in the positions) is skipped; `upTo` is a position
- * the live projector applied, so the last range is never empty.
+ * Ranges of the log read at once, each on a connection of its own. One
+ * backend reading the log was the rebuild's bottleneck: reading a million
+ * events alone took longer than the whole replay of their writes, while the
+ * fold waited on it (bench/FINDINGS.md). Postgres serves each range in its own
+ * process, so ranges read side by side use the cores the fold does not.
  */
-async function* readLog(db: DbHandle, after: number, upTo: number, span: number): AsyncGenerator<StoredEvent[]> {
-  const read = (from: number) => {
-    const events = readEventRange(db.sql, from, span, upTo);
-    events.catch(() => undefined); // awaited (and its error seen) on the next turn, or dropped with the generator
-    return { from, events };
+export const REBUILD_READ_AHEAD = 3;
+
+/**
+ * The log from `after` to `upTo` in batches of at most `span` positions, in
+ * order, with up to REBUILD_READ_AHEAD ranges being read from Postgres while
+ * the caller works on the first. A range with no events (a gap in the
+ * positions) is skipped; `upTo` is a position the live projector applied, so
+ * the last range is never empty.
+ */
+export async function* readLog(db: DbHandle, after: number, upTo: number, span: number): AsyncGenerator<StoredEvent[]> {
+  const ahead: { from: number; events: Promise<StoredEvent[]> }[] = [];
+  let from = after;
+  const readMore = () => {
+    while (ahead.length < REBUILD_READ_AHEAD && from < upTo) {
+      const events = readEventRange(db.sql, from, span, upTo);
+      events.catch(() => undefined); // awaited (and its error seen) in its turn, or dropped with the generator
+      ahead.push({ from, events });
+      from = Math.min(from + span, upTo);
+    }
   };
-  let next = read(after);
-  for (;;) {
-    const end = Math.min(next.from + span, upTo);
+  readMore();
+  while (ahead.length > 0) {
+    const next = ahead.shift()!;
+    readMore();
+    const last = ahead.length === 0;
     const batch = await next.events;
-    if (end < upTo) next = read(end);
-    else if (batch.length === 0) throw new Error(`the log has nothing between ${next.from} and the live checkpoint ${upTo}`);
+    if (last && batch.length === 0) throw new Error(`the log has nothing between ${next.from} and the live checkpoint ${upTo}`);
     if (batch.length > 0) yield batch;
-    if (end >= upTo) return;
   }
 }
 
