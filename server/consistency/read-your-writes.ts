@@ -9,6 +9,7 @@
 import type { ProjectionStamp } from '@/server/contracts/api';
 import { metrics } from '@/server/observability/metrics';
 import type { SessionPosition } from './seen-positions';
+import { settledRead } from './settled-read';
 
 export async function readYourWrites<T extends { projection: ProjectionStamp }>(
   session: SessionPosition,
@@ -18,11 +19,12 @@ export async function readYourWrites<T extends { projection: ProjectionStamp }>(
   // The token and the read go out together: the answer carries the position it
   // was served at, and that is what is compared (not the checkpoint read before
   // it, which the read model could pass, or be reset below, in between).
-  const [token, answer] = await Promise.all([session.seen(), fromReadModel()]);
-  if (answer.projection.position >= token) {
+  // A refusal ("no such order") is compared the same way: one behind the token may be our own unprojected write.
+  const [token, read] = await Promise.all([session.seen(), settledRead(fromReadModel)]);
+  if (read.position >= token) {
     // Monotonic reads: the token rises to what this browser has now been served.
-    if (answer.projection.position > token) await session.remember(answer.projection.position);
-    return answer;
+    if (read.position > token) await session.remember(read.position);
+    return read.take();
   }
   metrics().primaryFallbacks.inc({ reason: 'behind-session-token' });
   const primary = await fromPrimary();

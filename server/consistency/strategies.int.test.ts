@@ -115,6 +115,30 @@ describe('consistency strategies over the API', () => {
     expect(answer.projection.stale).toBeUndefined();
   });
 
+  it("one's own order read by id before it is projected: read-your-writes answers from Postgres, wait holds until it is there", async () => {
+    // The read model says "no such order" at a position behind the write; that is a read behind the token, not a 404.
+    const { orderId, position } = await placeWhilePaused();
+    expect((await alice.get(`/api/orders/${orderId}`)).status).toBe(404);
+
+    const ryw = await alice.get<{ order: OrderView; projection: { source: string; position: number } }>(`/api/orders/${orderId}?consistency=read-your-writes`);
+    expect(ryw.status).toBe(200);
+    expect(ryw.body.order.id).toBe(orderId);
+    expect(ryw.body.projection.source).toBe('primary');
+
+    const waiting = alice.get<{ order: OrderView; projection: { source: string; heldMs?: number } }>(`/api/orders/${orderId}?consistency=wait&minPosition=${position}&timeoutMs=10000`);
+    await admin.request('PUT', '/api/lab', { paused: false });
+    const held = await waiting;
+    expect(held.status).toBe(200);
+    expect(held.body.order.id).toBe(orderId);
+    expect(held.body.projection.source).toBe('read-model');
+
+    // Someone else's order stays "no such order" under every strategy, at any position.
+    const bob = await ApiClient.signedIn('bob@example.com');
+    for (const consistency of ['read-your-writes', 'wait']) {
+      expect((await bob.get(`/api/orders/${orderId}?consistency=${consistency}&minPosition=${position}&timeoutMs=300`)).status).toBe(404);
+    }
+  });
+
   it('wait says stale when the timeout wins', async () => {
     const { orderId, position } = await placeWhilePaused();
     const started = Date.now();

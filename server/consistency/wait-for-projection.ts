@@ -14,6 +14,7 @@
 // read a second Redis round trip on the path from a click to a consistent screen.
 import type { ProjectionStamp } from '@/server/contracts/api';
 import { positionWatcher } from './position-watcher';
+import { settledRead } from './settled-read';
 
 export { DEFAULT_WAIT_MS } from '@/server/contracts/api';
 
@@ -25,8 +26,12 @@ export async function waitForProjection<T extends { projection: ProjectionStamp 
   fromReadModel: () => Promise<T>,
 ): Promise<T> {
   const startedAt = performance.now();
-  const first = await fromReadModel();
-  if (first.projection.position >= minPosition) return { ...first, projection: { ...first.projection, heldMs: 0 } };
+  // A refusal behind N ("no such order" before the order is projected) is held like an answer behind N.
+  const first = await settledRead(fromReadModel);
+  if (first.position >= minPosition) {
+    const answer = first.take();
+    return { ...answer, projection: { ...answer.projection, heldMs: 0 } };
+  }
   // The watcher reads the checkpoint again after it starts listening, so an advance since `first` is not missed.
   const reached = await positionWatcher(redisUrl).waitFor(minPosition, Math.max(0, timeoutMs - (performance.now() - startedAt)), readModelPosition);
   const heldMs = Math.round(performance.now() - startedAt);
