@@ -11,9 +11,10 @@ test.describe('No strategy (eventual): the read model answers as it is, and says
     await buy(page, book.id);
     const clickedAt = Date.now();
     await openMyOrders(page);
-    await guarantee(page, 'eventual: within 500 ms of buying, My orders shows the read model as it is (without the order) and names its position', async () => {
+    // The bound proves "did not wait for the lag": it is under the 2 s lag, with room for a loaded CI machine's navigation.
+    await guarantee(page, 'eventual: well before the 2 s lag is over, My orders shows the read model as it is (without the order) and names its position', async () => {
       await expect(page.getByRole('main').getByTestId('freshness')).toContainText(/position|behind/);
-      expect(Date.now() - clickedAt).toBeLessThan(500);
+      expect(Date.now() - clickedAt).toBeLessThan(1500);
       await expect(orderCard(page, book.title)).toHaveCount(0);
     });
     // Nothing refreshes by itself: like a user, reload until it shows (well within 5 s).
