@@ -195,10 +195,12 @@ try {
     const counts = reads[strategy];
     counts.reads++;
     try {
-      const res = await client.get<{ order?: { id: string }; projection?: { position: number; stale?: boolean } }>(`/api/orders/${orderId}?consistency=${query}`);
+      type Stamp = { position: number; stale?: boolean };
+      const res = await client.get<{ order?: { id: string }; projection?: Stamp; error?: { projection?: Stamp } }>(`/api/orders/${orderId}?consistency=${query}`);
       shareCookies();
       if (res.status >= 500) return; // a store is down: no answer is not a wrong answer
-      const position = res.body.projection?.position ?? 0;
+      // A 404 names the position it was served at inside its error.
+      const position = (res.body.projection ?? res.body.error?.projection)?.position ?? 0;
       const behind = res.status === 404 || position < s.position!;
       if (behind) counts.behindOwnWrite++;
       if (position < floor) counts.wentBack++;

@@ -7,6 +7,14 @@
 // that already returned. ZADD GT makes "raise to at least N" atomic. This is
 // session state, not a read model: the projector still owns those.
 //
+// When Redis cannot take a raise (down, or restarting), the browser carries
+// that position in a second cookie, the floor, until Redis has it again: a
+// token lost in an outage would otherwise let the first read after it, from a
+// read model that has not caught up, miss the browser's own write or go back
+// behind what it was shown (the soak's "kill -9 Redis" fault found both). The
+// floor has the cookie's last-response-wins race, which is why it is only the
+// fallback.
+//
 // Free of Next.js: the command API (server/http/command-api.ts) runs outside
 // Next's request context. session-position.ts binds it to Next's cookies().
 import { randomUUID } from 'node:crypto';
@@ -16,8 +24,15 @@ import { log } from '@/server/log';
 import { isConnected, noteRedisFailure } from '@/server/redis';
 
 export const SEEN_COOKIE = 'bookstore_rw';
+export const SEEN_FLOOR_COOKIE = 'bookstore_rw_floor';
 const TTL_SECONDS = 7 * 24 * 3600;
 const SEEN_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'lax', path: '/', maxAge: TTL_SECONDS } as const;
+/**
+ * Long past any recovery of the read model after an outage (after which the
+ * floor costs nothing: the read model is past it), short enough that a
+ * database reset does not send a browser's reads to Postgres for long.
+ */
+const SEEN_FLOOR_OPTIONS = { ...SEEN_COOKIE_OPTIONS, maxAge: 3600 } as const;
 const key = (id: string) => `session:seen:${id}`;
 
 /**
@@ -37,7 +52,9 @@ export function seenIdFrom(cookieValue: string | undefined): string | null {
 }
 
 /** Sets a response cookie, in whichever way the transport does (Next's cookie jar, a Node response). */
-export type SetCookie = (name: string, value: string, options: typeof SEEN_COOKIE_OPTIONS) => void;
+export type SetCookie = (name: string, value: string, options: typeof SEEN_COOKIE_OPTIONS | typeof SEEN_FLOOR_OPTIONS) => void;
+/** Reads a request cookie, in whichever way the transport does. */
+export type GetCookie = (name: string) => string | undefined;
 
 /** The browser's id from its cookie value; without a valid one, a new id, issued as the cookie through `setCookie`. */
 export function seenIdOrIssue(cookieValue: string | undefined, setCookie: SetCookie): string {
@@ -56,18 +73,23 @@ export interface SessionPosition {
   remember(position: number): Promise<void>;
 }
 
-export function sessionPosition(cookieValue: string | undefined, setCookie: SetCookie): SessionPosition {
-  let id = seenIdFrom(cookieValue);
+const floorFrom = (cookieValue: string | undefined) => (cookieValue && /^\d{1,15}$/.test(cookieValue) ? Number(cookieValue) : 0);
+
+export function sessionPosition(cookie: GetCookie, setCookie: SetCookie): SessionPosition {
+  let id = seenIdFrom(cookie(SEEN_COOKIE));
+  let floor = floorFrom(cookie(SEEN_FLOOR_COOKIE));
   return {
-    seen: async () => (id ? readSeenPosition(id) : 0),
+    seen: async () => Math.max(floor, id ? await readSeenPosition(id) : 0),
     remember: async (position) => {
       id ??= seenIdOrIssue(undefined, setCookie);
-      await raiseSeenPosition(id, position);
+      if ((await raiseSeenPosition(id, position)) || position <= floor) return;
+      floor = position;
+      setCookie(SEEN_FLOOR_COOKIE, String(position), SEEN_FLOOR_OPTIONS);
     },
   };
 }
 
-export async function readSeenPosition(id: string): Promise<number> {
+async function readSeenPosition(id: string): Promise<number> {
   if (!isConnected(redis())) return Number.MAX_SAFE_INTEGER;
   try {
     return Number((await redis().zscore(key(id), 'position')) ?? 0);
@@ -80,12 +102,13 @@ export async function readSeenPosition(id: string): Promise<number> {
 
 /**
  * Raises the browser's token to at least `position`, never lowers it: with
- * overlapping requests an older answer may land last.
+ * overlapping requests an older answer may land last. False when Redis could
+ * not take it (the caller sets the floor cookie).
  */
-export async function raiseSeenPosition(id: string, position: number): Promise<void> {
+async function raiseSeenPosition(id: string, position: number): Promise<boolean> {
   if (!isConnected(redis())) {
     log.warn('session.position_not_saved', { error: 'Redis is not connected' });
-    return;
+    return false;
   }
   try {
     if (refreshed.has(id)) {
@@ -95,9 +118,11 @@ export async function raiseSeenPosition(id: string, position: number): Promise<v
       await Promise.all([redis().zadd(key(id), 'GT', position, 'position'), redis().expire(key(id), TTL_SECONDS)]);
       refreshed.set(id, true);
     }
+    return true;
   } catch (error) {
     noteRedisFailure(redis(), error);
-    // Never fail a committed command over bookkeeping: at worst this session reads its write a little late.
+    // Never fail a committed command over bookkeeping: the floor cookie carries the position instead.
     log.warn('session.position_not_saved', { error: String(error) });
+    return false;
   }
 }

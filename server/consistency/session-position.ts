@@ -2,16 +2,16 @@
 // components, server actions): the browser's id travels in a cookie read and
 // set through Next's cookies(). The store is seen-positions.ts.
 import { cookies } from 'next/headers';
-import { SEEN_COOKIE, seenIdOrIssue, sessionPosition, type SessionPosition, type SetCookie } from './seen-positions';
+import { SEEN_COOKIE, seenIdOrIssue, sessionPosition, type GetCookie, type SessionPosition, type SetCookie } from './seen-positions';
 
 /** The browser's read-your-writes id as Next's cookie jar has it, and how to set it there. */
-async function seenCookie(): Promise<[value: string | undefined, set: SetCookie]> {
+async function seenCookies(): Promise<[get: GetCookie, set: SetCookie]> {
   const jar = await cookies();
-  return [jar.get(SEEN_COOKIE)?.value, (name, value, options) => jar.set(name, value, options)];
+  return [(name) => jar.get(name)?.value, (name, value, options) => jar.set(name, value, options)];
 }
 
 export async function nextSessionPosition(): Promise<SessionPosition> {
-  return sessionPosition(...(await seenCookie()));
+  return sessionPosition(...(await seenCookies()));
 }
 
 /** Raises the session's token to at least `position`, never lowers it. */
@@ -27,5 +27,6 @@ export async function rememberPosition(position: number): Promise<void> {
  * command a user or the Lab is watching.
  */
 export async function issueSeenId(): Promise<void> {
-  seenIdOrIssue(...(await seenCookie()));
+  const [get, set] = await seenCookies();
+  seenIdOrIssue(get(SEEN_COOKIE), set);
 }

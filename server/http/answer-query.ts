@@ -74,6 +74,8 @@ export async function answerQuery(def: QueryDefinition, { user, params, session 
     if (!(error instanceof ReadModelUnavailable)) throw error;
     metrics().primaryFallbacks.inc({ reason: `read-model-${error.state}` });
     const answer = await fromPrimary();
+    // Read-your-writes promises monotonic reads: what Postgres showed is the floor for the reads after the outage.
+    if (consistency.consistency === 'read-your-writes') await session.remember(answer.projection.position);
     return { ...answer, projection: { ...answer.projection, readModel: error.state } };
   }
 }

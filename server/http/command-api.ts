@@ -22,7 +22,7 @@ import { changePrice } from '@/server/commands/change-price';
 import type { Command } from '@/server/commands/define-command';
 import { placeOrder } from '@/server/commands/place-order';
 import { restockBook } from '@/server/commands/restock-book';
-import { raiseSeenPosition, SEEN_COOKIE, seenIdOrIssue } from '@/server/consistency/seen-positions';
+import { sessionPosition } from '@/server/consistency/seen-positions';
 import { commandDeps } from '@/server/context';
 import { apiErrorOf } from './api-errors';
 import { assertSameOrigin } from './check-origin';
@@ -88,8 +88,7 @@ async function runCommand(endpoint: Endpoint, captures: string[], req: IncomingM
     );
     if (!result.ok) return sendError(res, result.error);
     // Read-your-writes: this browser has now written up to here.
-    const seenId = seenIdOrIssue(cookies[SEEN_COOKIE], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options)));
-    await raiseSeenPosition(seenId, result.position);
+    await sessionPosition((name) => cookies[name], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options))).remember(result.position);
     const { ok: _ok, ...payload } = result;
     sendJson(res, endpoint.successStatus ?? 200, payload);
   } catch (error) {

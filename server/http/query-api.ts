@@ -17,7 +17,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import { SESSION_COOKIE, userFromSealedCookie } from '@/server/auth/session';
-import { SEEN_COOKIE, sessionPosition } from '@/server/consistency/seen-positions';
+import { sessionPosition } from '@/server/consistency/seen-positions';
 import { getBestsellers } from '@/server/queries/get-bestsellers';
 import { getBookOrThrow } from '@/server/queries/get-book';
 import { getMyOrderOrThrow } from '@/server/queries/get-order';
@@ -119,7 +119,7 @@ async function runQuery(route: Route, captures: string[], search: string, req: I
     const answer = await answerQuery(route.query, {
       user: await userFromSealedCookie(cookies[SESSION_COOKIE]),
       params,
-      session: sessionPosition(cookies[SEEN_COOKIE], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options))),
+      session: sessionPosition((name) => cookies[name], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options))),
     });
     sendJsonText(res, 200, stringifyAnswer(answer));
   } catch (error) {

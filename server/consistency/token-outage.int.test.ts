@@ -1,0 +1,98 @@
+// Read-your-writes across a Redis outage. A browser's token lives in Redis, so
+// a write answered while Redis is out of reach cannot raise it; the first read
+// after Redis returns, from a read model that has not caught up, would then
+// miss the browser's own write. One more web process reaches Redis through a
+// relay the test cuts and restores, while the stack's Redis and its worker
+// (paused, so the read model stays behind) carry on.
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { OrderView } from '@/server/contracts/api';
+import { startWeb, waitForHealthy } from '@/server/dev/app-processes';
+import { tail, type Child } from '@/server/dev/child-process';
+import { freePort } from '@/server/dev/free-port';
+import { ApiClient } from '@/server/testing/api-client';
+import { addTestBook } from '@/server/testing/fixtures';
+import { waitFor } from '@/server/testing/worker-process';
+
+let web: Child;
+let url: string;
+let relay: net.Server | undefined;
+const relayed = new Set<net.Socket>();
+let relayPort: number;
+
+/** Lets the web process reach Redis again, on the same address. */
+async function relayOn() {
+  const target = new URL(inject('redisUrl'));
+  relay = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    client.pipe(upstream).pipe(client);
+    for (const s of [client, upstream]) {
+      relayed.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => relayed.delete(s));
+    }
+  });
+  await new Promise<void>((resolve) => relay!.listen(relayPort, '127.0.0.1', resolve));
+}
+
+/** Cuts the web process off from Redis: its connections reset, new ones are refused. */
+async function relayOff() {
+  const closed = new Promise((resolve) => (relay ? relay.close(resolve) : resolve(undefined)));
+  for (const s of relayed) s.destroy();
+  await closed;
+  relay = undefined;
+}
+
+beforeAll(async () => {
+  relayPort = await freePort();
+  await relayOn();
+  const port = await freePort();
+  url = `http://localhost:${port}`;
+  const logFile = path.resolve('.data/test-int/web-relayed-redis.log');
+  web = startWeb(
+    {
+      DATABASE_URL: inject('databaseUrl'),
+      REDIS_URL: `redis://127.0.0.1:${relayPort}`,
+      SESSION_SECRET: inject('sessionSecret'),
+      NODE_ENV: 'production',
+      COMMAND_RATE_LIMIT: '0',
+    },
+    port,
+    { logFile },
+  );
+  await waitForHealthy(url, web).catch((error: Error) => {
+    throw new Error(`${error.message}\n--- ${logFile} ---\n${tail(logFile)}`);
+  });
+});
+
+afterAll(async () => {
+  await ApiClient.signedIn('admin@example.com').then((admin) => admin.request('PUT', '/api/lab', { paused: false }));
+  await web?.stop();
+  await relayOff();
+});
+
+describe('read-your-writes across a Redis outage', () => {
+  it('an order placed while Redis was out of reach is read back from Postgres after Redis returns, while the read model lacks it', async () => {
+    const admin = await ApiClient.signedIn('admin@example.com');
+    const alice = await ApiClient.signedIn('alice@example.com', url);
+    const { bookId, position } = await addTestBook(admin, 10);
+    await admin.waitForProjection(position);
+    expect((await admin.request('PUT', '/api/lab', { paused: true })).status).toBe(200);
+
+    await relayOff();
+    const placed = await alice.post<{ orderId: string; position: number }>('/api/orders', { lines: [{ bookId, quantity: 1 }] });
+    expect(placed.status).toBe(201);
+    await relayOn();
+    // Back on the read model: an eventual read of the book is served by Redis again.
+    await waitFor(async () => (await alice.get<{ projection: { source: string } }>(`/api/books/${bookId}`)).body.projection.source === 'read-model', 'the web process to reach Redis again', 15_000);
+
+    const mine = await alice.get<{ order: OrderView; projection: { source: string; position: number } }>(`/api/orders/${placed.body.orderId}?consistency=read-your-writes`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.order.id).toBe(placed.body.orderId);
+    expect(mine.body.projection.source).toBe('primary');
+    expect(mine.body.projection.position).toBeGreaterThanOrEqual(placed.body.position);
+    // The read model really is behind: without the strategy the order is not there.
+    expect((await alice.get(`/api/orders/${placed.body.orderId}`)).status).toBe(404);
+  });
+});
