@@ -1,12 +1,10 @@
 // The doors' rate limits over HTTP: one more web process with small limits and
 // short blocks beside the stack's own (whose command limit is off), on the same
 // Postgres and Redis.
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { startWeb, waitForHealthy } from '@/server/dev/app-processes';
-import { tail, type Child } from '@/server/dev/child-process';
-import { freePort } from '@/server/dev/free-port';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Child } from '@/server/dev/child-process';
 import { ApiClient, type ApiResponse } from '@/server/testing/api-client';
+import { startExtraWeb } from '@/server/testing/extra-web';
 import { addTestBook } from '@/server/testing/fixtures';
 
 const MAX_FAILURES = 5;
@@ -18,28 +16,14 @@ let web: Child;
 let url: string;
 
 beforeAll(async () => {
-  const port = await freePort();
-  url = `http://localhost:${port}`;
-  const logFile = path.resolve('.data/test-int/web-limits.log');
-  web = startWeb(
-    {
-      DATABASE_URL: inject('databaseUrl'),
-      REDIS_URL: inject('redisUrl'),
-      SESSION_SECRET: inject('sessionSecret'),
-      NODE_ENV: 'production',
-      SIGNIN_MAX_FAILURES: String(MAX_FAILURES),
-      SIGNIN_IP_MAX_FAILURES: String(IP_MAX_FAILURES),
-      SIGNIN_BLOCK_SECONDS: String(BLOCK_SECONDS),
-      SIGNIN_IP_BLOCK_SECONDS: String(BLOCK_SECONDS),
-      COMMAND_RATE_LIMIT: String(COMMANDS_PER_WINDOW),
-      COMMAND_RATE_WINDOW_SECONDS: '60',
-    },
-    port,
-    { logFile },
-  );
-  await waitForHealthy(url, web).catch((error: Error) => {
-    throw new Error(`${error.message}\n--- ${logFile} ---\n${tail(logFile)}`);
-  });
+  ({ url, web } = await startExtraWeb('limits', {
+    SIGNIN_MAX_FAILURES: String(MAX_FAILURES),
+    SIGNIN_IP_MAX_FAILURES: String(IP_MAX_FAILURES),
+    SIGNIN_BLOCK_SECONDS: String(BLOCK_SECONDS),
+    SIGNIN_IP_BLOCK_SECONDS: String(BLOCK_SECONDS),
+    COMMAND_RATE_LIMIT: String(COMMANDS_PER_WINDOW),
+    COMMAND_RATE_WINDOW_SECONDS: '60',
+  }));
 });
 
 afterAll(async () => {

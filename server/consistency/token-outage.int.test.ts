@@ -5,13 +5,12 @@
 // relay the test cuts and restores, while the stack's Redis and its worker
 // (paused, so the read model stays behind) carry on.
 import net from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OrderView } from '@/server/contracts/api';
-import { startWeb, waitForHealthy } from '@/server/dev/app-processes';
-import { tail, type Child } from '@/server/dev/child-process';
+import type { Child } from '@/server/dev/child-process';
 import { freePort } from '@/server/dev/free-port';
 import { ApiClient } from '@/server/testing/api-client';
+import { startExtraWeb } from '@/server/testing/extra-web';
 import { addTestBook } from '@/server/testing/fixtures';
 import { waitFor } from '@/server/testing/worker-process';
 
@@ -47,23 +46,7 @@ async function relayOff() {
 beforeAll(async () => {
   relayPort = await freePort();
   await relayOn();
-  const port = await freePort();
-  url = `http://localhost:${port}`;
-  const logFile = path.resolve('.data/test-int/web-relayed-redis.log');
-  web = startWeb(
-    {
-      DATABASE_URL: inject('databaseUrl'),
-      REDIS_URL: `redis://127.0.0.1:${relayPort}`,
-      SESSION_SECRET: inject('sessionSecret'),
-      NODE_ENV: 'production',
-      COMMAND_RATE_LIMIT: '0',
-    },
-    port,
-    { logFile },
-  );
-  await waitForHealthy(url, web).catch((error: Error) => {
-    throw new Error(`${error.message}\n--- ${logFile} ---\n${tail(logFile)}`);
-  });
+  ({ url, web } = await startExtraWeb('relayed-redis', { REDIS_URL: `redis://127.0.0.1:${relayPort}`, COMMAND_RATE_LIMIT: '0' }));
 });
 
 afterAll(async () => {

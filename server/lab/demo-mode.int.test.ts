@@ -1,13 +1,11 @@
 // Demo mode over the API: one more web process with DEMO_MODE=1 beside the
 // stack's own (which runs with it off), on the same Postgres and Redis.
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookResponse, ProjectionStatus } from '@/server/contracts/api';
-import { startWeb, waitForHealthy } from '@/server/dev/app-processes';
-import { tail, type Child } from '@/server/dev/child-process';
-import { freePort } from '@/server/dev/free-port';
+import type { Child } from '@/server/dev/child-process';
 import { readLabSettings } from '@/server/lab/lab-settings';
 import { ApiClient } from '@/server/testing/api-client';
+import { startExtraWeb } from '@/server/testing/extra-web';
 import { addTestBook, testDb } from '@/server/testing/fixtures';
 
 const handle = testDb(2);
@@ -17,17 +15,7 @@ let demoUrl: string;
 let demoAnonymous: ApiClient, demoAlice: ApiClient, alice: ApiClient, admin: ApiClient;
 
 beforeAll(async () => {
-  const port = await freePort();
-  demoUrl = `http://localhost:${port}`;
-  const logFile = path.resolve('.data/test-int/web-demo.log');
-  demoWeb = startWeb(
-    { DATABASE_URL: inject('databaseUrl'), REDIS_URL: inject('redisUrl'), SESSION_SECRET: inject('sessionSecret'), NODE_ENV: 'production', DEMO_MODE: '1' },
-    port,
-    { logFile },
-  );
-  await waitForHealthy(demoUrl, demoWeb).catch((error: Error) => {
-    throw new Error(`${error.message}\n--- ${logFile} ---\n${tail(logFile)}`);
-  });
+  ({ url: demoUrl, web: demoWeb } = await startExtraWeb('demo', { DEMO_MODE: '1' }));
   demoAnonymous = new ApiClient(demoUrl);
   [demoAlice, alice, admin] = await Promise.all([
     ApiClient.signedIn('alice@example.com', demoUrl),
