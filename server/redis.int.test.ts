@@ -2,12 +2,12 @@
 // meets them when it starts under load. With auto-pipelining, a script
 // defined as a command after the tick's pipeline opened broke that pipeline
 // and every one after it: the process's Redis calls hung (ioredis#1931).
-import net from 'node:net';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { freePort } from '@/server/dev/free-port';
 import { openActiveNamespace } from '@/server/projector/keys';
 import { connectRedis } from '@/server/redis';
+import { tcpRelay } from '@/server/testing/tcp-relay';
 
 const opened: Redis[] = [];
 afterEach(() => {
@@ -35,23 +35,18 @@ describe('a Redis connection while Redis cannot be reached', () => {
     // A port nothing listens on, behind a relay the test turns on: "Redis" comes back on the same address.
     const target = new URL(inject('redisUrl'));
     const port = await freePort();
-    let server: net.Server | undefined;
+    const relay = tcpRelay(port, target);
     const redis = connectRedis(`redis://127.0.0.1:${port}`);
     try {
       let attempts = 0;
       redis.on('reconnecting', () => attempts++);
       await vi.waitFor(() => expect(attempts).toBeGreaterThanOrEqual(5), { timeout: 10_000 });
-      server = net.createServer((client) => {
-        const upstream = net.connect(Number(target.port), target.hostname);
-        client.pipe(upstream).pipe(client);
-        for (const s of [client, upstream]) s.on('error', () => undefined);
-      });
-      await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
+      await relay.on();
       expect(await redis.ping()).toBe('PONG');
     } finally {
       spies.forEach((spy) => spy.mockRestore());
       redis.disconnect();
-      await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+      await relay.off();
     }
     const events = printed.map((line) => (line.startsWith('{') ? (JSON.parse(line) as { event: string }).event : line));
     expect(events).toEqual(['redis.unavailable', 'redis.available']);

@@ -24,7 +24,7 @@ import { log } from '@/server/log';
 import { isConnected, noteRedisFailure } from '@/server/redis';
 
 export const SEEN_COOKIE = 'bookstore_rw';
-export const SEEN_FLOOR_COOKIE = 'bookstore_rw_floor';
+const SEEN_FLOOR_COOKIE = 'bookstore_rw_floor';
 const TTL_SECONDS = 7 * 24 * 3600;
 const SEEN_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'lax', path: '/', maxAge: TTL_SECONDS } as const;
 /**

@@ -4,55 +4,31 @@
 // miss the browser's own write. One more web process reaches Redis through a
 // relay the test cuts and restores, while the stack's Redis and its worker
 // (paused, so the read model stays behind) carry on.
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OrderView } from '@/server/contracts/api';
 import type { Child } from '@/server/dev/child-process';
 import { freePort } from '@/server/dev/free-port';
 import { ApiClient } from '@/server/testing/api-client';
 import { startExtraWeb } from '@/server/testing/extra-web';
+import { tcpRelay, type TcpRelay } from '@/server/testing/tcp-relay';
 import { addTestBook } from '@/server/testing/fixtures';
 import { waitFor } from '@/server/testing/worker-process';
 
 let web: Child;
 let url: string;
-let relay: net.Server | undefined;
-const relayed = new Set<net.Socket>();
-let relayPort: number;
-
-/** Lets the web process reach Redis again, on the same address. */
-async function relayOn() {
-  const target = new URL(inject('redisUrl'));
-  relay = net.createServer((client) => {
-    const upstream = net.connect(Number(target.port), target.hostname);
-    client.pipe(upstream).pipe(client);
-    for (const s of [client, upstream]) {
-      relayed.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => relayed.delete(s));
-    }
-  });
-  await new Promise<void>((resolve) => relay!.listen(relayPort, '127.0.0.1', resolve));
-}
-
-/** Cuts the web process off from Redis: its connections reset, new ones are refused. */
-async function relayOff() {
-  const closed = new Promise((resolve) => (relay ? relay.close(resolve) : resolve(undefined)));
-  for (const s of relayed) s.destroy();
-  await closed;
-  relay = undefined;
-}
+let relay: TcpRelay;
 
 beforeAll(async () => {
-  relayPort = await freePort();
-  await relayOn();
+  const relayPort = await freePort();
+  relay = tcpRelay(relayPort, new URL(inject('redisUrl')));
+  await relay.on();
   ({ url, web } = await startExtraWeb('relayed-redis', { REDIS_URL: `redis://127.0.0.1:${relayPort}`, COMMAND_RATE_LIMIT: '0' }));
 });
 
 afterAll(async () => {
   await ApiClient.signedIn('admin@example.com').then((admin) => admin.request('PUT', '/api/lab', { paused: false }));
   await web?.stop();
-  await relayOff();
+  await relay.off();
 });
 
 describe('read-your-writes across a Redis outage', () => {
@@ -63,10 +39,10 @@ describe('read-your-writes across a Redis outage', () => {
     await admin.waitForProjection(position);
     expect((await admin.request('PUT', '/api/lab', { paused: true })).status).toBe(200);
 
-    await relayOff();
+    await relay.off();
     const placed = await alice.post<{ orderId: string; position: number }>('/api/orders', { lines: [{ bookId, quantity: 1 }] });
     expect(placed.status).toBe(201);
-    await relayOn();
+    await relay.on();
     // Back on the read model: an eventual read of the book is served by Redis again.
     await waitFor(async () => (await alice.get<{ projection: { source: string } }>(`/api/books/${bookId}`)).body.projection.source === 'read-model', 'the web process to reach Redis again', 15_000);
 
