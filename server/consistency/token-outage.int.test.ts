@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await ApiClient.signedIn('admin@example.com').then((admin) => admin.request('PUT', '/api/lab', { paused: false }));
   await web?.stop();
-  await relay.off();
+  await relay?.off();
 });
 
 describe('read-your-writes across a Redis outage', () => {
