@@ -46,6 +46,8 @@ export function panesFromQuery(values: string[]): Partial<StrategySettings>[] | 
   return panes.length ? panes : null;
 }
 
+/** When the Lab's live figures for a command first render, after its answer. */
+const LIVE_FIGURES_AFTER_MS = 150;
 /** How long a run waits for a pane to become consistent, after the answer. */
 const runWindowMs = (delayMs: number) => Math.min(30_000, 4000 + 2 * delayMs);
 
@@ -96,10 +98,10 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
     cut.current = controller;
     let timings: Record<string, CommandTiming> = {};
     setCurrent({ timings, samples: {} });
-    // The Lab's own figures at the answer wait for the main thread to be idle: rendered at once, they
-    // take the main thread the panes' reads need to show their answers, and slow the very thing they
-    // measure (bench/FINDINGS.md). The panes' views and the probe that times them do not wait.
-    const later = idleQueue();
+    // The Lab's own figures at the answer wait until the panes' reads are likely answered: rendered at
+    // once, they take the main thread those reads need to show their answers, and slow the very thing
+    // they measure (bench/FINDINGS.md). The panes' views and the probe that times them do not wait.
+    const later = afterTheReads();
     let record: LabCommandRecord;
     try {
       record = await runInEveryPane(panes, command, {
@@ -124,7 +126,7 @@ export function LabView(props: { role: Role; demoMode: boolean; mayChangeLab: bo
     }
     setCurrent({ timings, samples: record.samples, record });
     setRecords((list) => [...list, record]);
-    // Again here: the idle moment at the answer may have been superseded (later.cancel above).
+    // Again here: the deferred update at the answer may have been superseded (later.cancel above).
     if (record.position !== undefined) pageScope.logHas(record.position);
     setMessage(record.ok ? { good: true, text: `${record.label}: committed at position ${record.position} in ${record.ackMs} ms.` } : { good: false, text: `${record.label}: ${record.error}` });
     return record;
@@ -321,20 +323,23 @@ function AddPane({ existing, onAdd }: { existing: string[]; onAdd: (settings: St
   );
 }
 
-/** State updates run when the browser is next idle (at most 200 ms later), in order; cancel() drops those not run yet. */
-function idleQueue() {
+/**
+ * Work for after the panes' first reads are answered. Idle time is no signal
+ * for that: the main thread is idle exactly while those reads are in flight,
+ * and a render started then holds their answers back. At delay 0 a pane has
+ * usually settled before this fires, and the queue is cancelled (its figures
+ * come final); under a lag the live figures start this late, then tick.
+ * cancel() drops what has not run yet.
+ */
+function afterTheReads() {
   const handles = new Set<number>();
-  // Safari has no requestIdleCallback: there the updates only leave the task that received the answer.
-  const hasIdle = typeof requestIdleCallback === 'function';
-  const idle = (fn: () => void): number => (hasIdle ? requestIdleCallback(fn, { timeout: 200 }) : window.setTimeout(fn, 1));
-  const cancelIdle = (h: number) => (hasIdle ? cancelIdleCallback(h) : window.clearTimeout(h));
   return {
     run(fn: () => void) {
-      const handle = idle(() => (handles.delete(handle), fn()));
+      const handle = window.setTimeout(() => (handles.delete(handle), fn()), LIVE_FIGURES_AFTER_MS);
       handles.add(handle);
     },
     cancel() {
-      for (const h of handles) cancelIdle(h);
+      for (const h of handles) window.clearTimeout(h);
       handles.clear();
     },
   };
