@@ -16,7 +16,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
-import { SESSION_COOKIE, userFromSealedCookie } from '@/server/auth/session';
+import { isRevoked, openSealedCookie, SESSION_COOKIE } from '@/server/auth/session';
 import { sessionPosition } from '@/server/consistency/seen-positions';
 import { getBestsellers } from '@/server/queries/get-bestsellers';
 import { getBookOrThrow } from '@/server/queries/get-book';
@@ -30,6 +30,7 @@ import { answerQuery, anyone, customerOnly, defineQuery, type QueryDefinition } 
 import { apiErrorOf } from './api-errors';
 import { addSetCookie, decodePathSegment, sendJson, sendJsonText } from './node-http';
 import { statusOf } from './respond';
+import type { SessionUser } from '@/server/contracts/api';
 
 interface Route {
   path: RegExp;
@@ -116,11 +117,20 @@ async function runQuery(route: Route, captures: string[], search: string, req: I
     const cookies = parseCookie(req.headers.cookie ?? '');
     const params: Record<string, string> = Object.fromEntries(new URLSearchParams(search));
     route.captures?.forEach((name, i) => (params[name] = decodePathSegment(captures[i]!)));
-    const answer = await answerQuery(route.query, {
-      user: await userFromSealedCookie(cookies[SESSION_COOKIE]),
-      params,
-      session: sessionPosition((name) => cookies[name], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options))),
-    });
+    const ask = (user: SessionUser | null) =>
+      answerQuery(route.query, {
+        user,
+        params,
+        session: sessionPosition((name) => cookies[name], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options))),
+      });
+    // Who asks is what the seal says; whether that session was signed out since is asked beside
+    // the read, not before it: both Redis commands leave together (auto-pipelined), one round trip
+    // instead of two (decision 009). Nothing is sent before both are in, and a signed-out
+    // session is answered as no one, as userFromSealedCookie would.
+    const opened = await openSealedCookie(cookies[SESSION_COOKIE]);
+    const answering = ask(opened?.user ?? null);
+    answering.catch(() => undefined); // awaited below, or superseded
+    const answer = opened && (await isRevoked(opened.sid)) ? await ask(null) : await answering;
     sendJsonText(res, 200, stringifyAnswer(answer));
   } catch (error) {
     const apiError = apiErrorOf(error);
