@@ -8,12 +8,14 @@
 // session state, not a read model: the projector still owns those.
 //
 // When Redis cannot take a raise (down, or restarting), the browser carries
-// that position in a second cookie, the floor, until Redis has it again: a
-// token lost in an outage would otherwise let the first read after it, from a
-// read model that has not caught up, miss the browser's own write or go back
-// behind what it was shown (the soak's "kill -9 Redis" fault found both). The
-// floor has the cookie's last-response-wins race, which is why it is only the
-// fallback.
+// that position in a cookie, a floor, until Redis has it again: a token lost
+// in an outage would otherwise let the first read after it, from a read model
+// that has not caught up, miss the browser's own write or go back behind what
+// it was shown (the soak's "kill -9 Redis" fault found both). Each floor is a
+// cookie of its own, named by its position, so the last-response-wins race
+// cannot lower it: overlapping responses each add their floor rather than
+// overwrite one cookie, and a response expires only floors its own request
+// carried, all below the one it sets.
 //
 // Free of Next.js: the command API (server/http/command-api.ts) runs outside
 // Next's request context. session-position.ts binds it to Next's cookies().
@@ -24,7 +26,8 @@ import { log } from '@/server/log';
 import { isConnected, noteRedisFailure } from '@/server/redis';
 
 export const SEEN_COOKIE = 'bookstore_rw';
-const SEEN_FLOOR_COOKIE = 'bookstore_rw_floor';
+/** Floor cookies are this prefix and the position they carry. */
+const FLOOR_COOKIE_PREFIX = 'bookstore_rw_floor_';
 const TTL_SECONDS = 7 * 24 * 3600;
 const SEEN_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'lax', path: '/', maxAge: TTL_SECONDS } as const;
 /**
@@ -33,6 +36,7 @@ const SEEN_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'lax', path: '/', maxAge
  * database reset does not send a browser's reads to Postgres for long.
  */
 const SEEN_FLOOR_OPTIONS = { ...SEEN_COOKIE_OPTIONS, maxAge: 3600 } as const;
+const EXPIRED_FLOOR_OPTIONS = { ...SEEN_COOKIE_OPTIONS, maxAge: 0 } as const;
 const key = (id: string) => `session:seen:${id}`;
 
 /**
@@ -52,9 +56,11 @@ export function seenIdFrom(cookieValue: string | undefined): string | null {
 }
 
 /** Sets a response cookie, in whichever way the transport does (Next's cookie jar, a Node response). */
-export type SetCookie = (name: string, value: string, options: typeof SEEN_COOKIE_OPTIONS | typeof SEEN_FLOOR_OPTIONS) => void;
+export type SetCookie = (name: string, value: string, options: typeof SEEN_COOKIE_OPTIONS | typeof SEEN_FLOOR_OPTIONS | typeof EXPIRED_FLOOR_OPTIONS) => void;
 /** Reads a request cookie, in whichever way the transport does. */
 export type GetCookie = (name: string) => string | undefined;
+/** The names of the request's cookies. */
+export type CookieNames = () => Iterable<string>;
 
 /** The browser's id from its cookie value; without a valid one, a new id, issued as the cookie through `setCookie`. */
 export function seenIdOrIssue(cookieValue: string | undefined, setCookie: SetCookie): string {
@@ -73,18 +79,30 @@ export interface SessionPosition {
   remember(position: number): Promise<void>;
 }
 
-const floorFrom = (cookieValue: string | undefined) => (cookieValue && /^\d{1,15}$/.test(cookieValue) ? Number(cookieValue) : 0);
+/** The floors the request carries: the positions named by its floor cookies. */
+function floorsFrom(names: Iterable<string>): number[] {
+  const floors: number[] = [];
+  for (const name of names) {
+    const digits = name.startsWith(FLOOR_COOKIE_PREFIX) ? name.slice(FLOOR_COOKIE_PREFIX.length) : '';
+    if (/^\d{1,15}$/.test(digits)) floors.push(Number(digits));
+  }
+  return floors;
+}
 
-export function sessionPosition(cookie: GetCookie, setCookie: SetCookie): SessionPosition {
+export function sessionPosition(cookie: GetCookie, setCookie: SetCookie, cookieNames: CookieNames): SessionPosition {
   let id = seenIdFrom(cookie(SEEN_COOKIE));
-  let floor = floorFrom(cookie(SEEN_FLOOR_COOKIE));
+  let carried = floorsFrom(cookieNames());
+  let floor = Math.max(0, ...carried);
   return {
     seen: async () => Math.max(floor, id ? await readSeenPosition(id) : 0),
     remember: async (position) => {
       id ??= seenIdOrIssue(undefined, setCookie);
       if ((await raiseSeenPosition(id, position)) || position <= floor) return;
       floor = position;
-      setCookie(SEEN_FLOOR_COOKIE, String(position), SEEN_FLOOR_OPTIONS);
+      setCookie(`${FLOOR_COOKIE_PREFIX}${position}`, '1', SEEN_FLOOR_OPTIONS);
+      // Below the floor just set; a floor another response set meanwhile is not among them, so it stays.
+      for (const below of carried) setCookie(`${FLOOR_COOKIE_PREFIX}${below}`, '', EXPIRED_FLOOR_OPTIONS);
+      carried = [position];
     },
   };
 }

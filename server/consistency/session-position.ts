@@ -2,12 +2,12 @@
 // components, server actions): the browser's id travels in a cookie read and
 // set through Next's cookies(). The store is seen-positions.ts.
 import { cookies } from 'next/headers';
-import { SEEN_COOKIE, seenIdOrIssue, sessionPosition, type GetCookie, type SessionPosition, type SetCookie } from './seen-positions';
+import { SEEN_COOKIE, seenIdOrIssue, sessionPosition, type CookieNames, type GetCookie, type SessionPosition, type SetCookie } from './seen-positions';
 
 /** The browser's read-your-writes id as Next's cookie jar has it, and how to set it there. */
-async function seenCookies(): Promise<[get: GetCookie, set: SetCookie]> {
+async function seenCookies(): Promise<[get: GetCookie, set: SetCookie, names: CookieNames]> {
   const jar = await cookies();
-  return [(name) => jar.get(name)?.value, (name, value, options) => jar.set(name, value, options)];
+  return [(name) => jar.get(name)?.value, (name, value, options) => jar.set(name, value, options), () => jar.getAll().map((c) => c.name)];
 }
 
 export async function nextSessionPosition(): Promise<SessionPosition> {

@@ -54,4 +54,35 @@ describe('read-your-writes across a Redis outage', () => {
     // The read model really is behind: without the strategy the order is not there.
     expect((await alice.get(`/api/orders/${placed.body.orderId}`)).status).toBe(404);
   });
+
+  it('two writes answered while Redis was out of reach, their answers landing in reverse order: the browser keeps the later floor', async () => {
+    const admin = await ApiClient.signedIn('admin@example.com');
+    const alice = await ApiClient.signedIn('alice@example.com', url);
+    expect((await admin.request('PUT', '/api/lab', { paused: false })).status).toBe(200);
+    const { bookId, position } = await addTestBook(admin, 10);
+    await admin.waitForProjection(position);
+
+    await relay.off();
+    // Two requests sent with the same cookies, as a browser sends overlapping ones.
+    const [first, second] = [alice.fork(), alice.fork()];
+    const a = await first.post<{ orderId: string; position: number }>('/api/orders', { lines: [{ bookId, quantity: 1 }] });
+    expect(a.status).toBe(201);
+    // The read model gets the first order, not the second.
+    await admin.waitForProjection(a.body.position);
+    expect((await admin.request('PUT', '/api/lab', { paused: true })).status).toBe(200);
+    const b = await second.post<{ orderId: string; position: number }>('/api/orders', { lines: [{ bookId, quantity: 1 }] });
+    expect(b.status).toBe(201);
+    // The second answer lands first, the first last: one floor cookie would now name the first order's position.
+    alice.applySetCookies(second.received);
+    alice.applySetCookies(first.received);
+    await relay.on();
+    await waitFor(async () => (await alice.get<{ projection: { source: string } }>(`/api/books/${bookId}`)).body.projection.source === 'read-model', 'the web process to reach Redis again', 15_000);
+
+    // The read model has the first order and lacks the second: it must not answer for this browser.
+    expect((await alice.get(`/api/orders/${b.body.orderId}`)).status).toBe(404);
+    const mine = await alice.get<{ order: OrderView; projection: { source: string; position: number } }>(`/api/orders/${b.body.orderId}?consistency=read-your-writes`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.order.id).toBe(b.body.orderId);
+    expect(mine.body.projection.position).toBeGreaterThanOrEqual(b.body.position);
+  });
 });

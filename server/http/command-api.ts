@@ -88,7 +88,7 @@ async function runCommand(endpoint: Endpoint, captures: string[], req: IncomingM
     );
     if (!result.ok) return sendError(res, result.error);
     // Read-your-writes: this browser has now written up to here.
-    await sessionPosition((name) => cookies[name], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options))).remember(result.position);
+    await sessionPosition((name) => cookies[name], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options)), () => Object.keys(cookies)).remember(result.position);
     const { ok: _ok, ...payload } = result;
     sendJson(res, endpoint.successStatus ?? 200, payload);
   } catch (error) {

@@ -121,7 +121,7 @@ async function runQuery(route: Route, captures: string[], search: string, req: I
       answerQuery(route.query, {
         user,
         params,
-        session: sessionPosition((name) => cookies[name], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options))),
+        session: sessionPosition((name) => cookies[name], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options)), () => Object.keys(cookies)),
       });
     // Who asks is what the seal says; whether that session was signed out since is asked beside
     // the read, not before it: both Redis commands leave together (auto-pipelined), one round trip

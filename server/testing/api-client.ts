@@ -9,6 +9,8 @@ export interface ApiResponse<T = Record<string, unknown>> {
 
 export class ApiClient {
   private readonly cookies = new Map<string, string>();
+  /** Every Set-Cookie header this client received, in order. */
+  readonly received: string[] = [];
 
   constructor(readonly baseUrl: string = inject('baseUrl')) {}
 
@@ -34,15 +36,28 @@ export class ApiClient {
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    for (const setCookie of res.headers.getSetCookie()) {
+    this.applySetCookies(res.headers.getSetCookie());
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, headers: res.headers };
+  }
+
+  /** Applies Set-Cookie headers as a browser would, in order; records them in `received`. */
+  applySetCookies(headers: readonly string[]): void {
+    for (const setCookie of headers) {
+      this.received.push(setCookie);
       const [pair = ''] = setCookie.split(';');
       const eq = pair.indexOf('=');
       const [name, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
       if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(setCookie)) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, headers: res.headers };
+  }
+
+  /** Another client with this one's cookies: requests it sends overlap this one's, and their answers land when the test says (`applySetCookies`). */
+  fork(): ApiClient {
+    const copy = new ApiClient(this.baseUrl);
+    for (const [name, value] of this.cookies) copy.cookies.set(name, value);
+    return copy;
   }
 
   /** The Cookie header a browser would send, for other clients (socket.io) acting as this user. */
