@@ -14,7 +14,7 @@
 // has the shape of every other API error (api-errors.ts). Server actions call
 // the very same command functions through run-as-action.ts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
+import { parse as parseCookie } from 'cookie';
 import { SESSION_COOKIE, userFromSealedCookie } from '@/server/auth/session';
 import { addBook } from '@/server/commands/add-book';
 import { cancelOrder } from '@/server/commands/cancel-order';
@@ -22,11 +22,10 @@ import { changePrice } from '@/server/commands/change-price';
 import type { Command } from '@/server/commands/define-command';
 import { placeOrder } from '@/server/commands/place-order';
 import { restockBook } from '@/server/commands/restock-book';
-import { sessionPosition } from '@/server/consistency/seen-positions';
 import { commandDeps } from '@/server/context';
 import { apiErrorOf } from './api-errors';
 import { assertSameOrigin } from './check-origin';
-import { addSetCookie, decodePathSegment, headerLookup, sendError, sendJson } from './node-http';
+import { decodePathSegment, headerLookup, nodeSessionPosition, sendError, sendJson } from './node-http';
 import { readNodeJsonBody } from './read-json-body';
 import { HttpError, statusOf } from './respond';
 
@@ -88,7 +87,7 @@ async function runCommand(endpoint: Endpoint, captures: string[], req: IncomingM
     );
     if (!result.ok) return sendError(res, result.error);
     // Read-your-writes: this browser has now written up to here.
-    await sessionPosition((name) => cookies[name], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options)), () => Object.keys(cookies)).remember(result.position);
+    await nodeSessionPosition(cookies, res).remember(result.position);
     const { ok: _ok, ...payload } = result;
     sendJson(res, endpoint.successStatus ?? 200, payload);
   } catch (error) {

@@ -1,8 +1,11 @@
 // The bits of plain Node HTTP that the APIs served beside Next share
-// (command-api.ts, query-api.ts): JSON answers, header lookup, path segments.
+// (command-api.ts, query-api.ts): JSON answers, header lookup, path segments,
+// the read-your-writes token's cookies.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serialize as serializeCookie } from 'cookie';
 import proxyaddr from 'proxy-addr';
 import type { ApiError } from '@/server/contracts/api';
+import { sessionPosition, type SessionPosition } from '@/server/consistency/seen-positions';
 import type { HeaderLookup } from './check-origin';
 import { errorHeaders, HttpError, statusOf } from './respond';
 import { API_CONTENT_SECURITY_POLICY } from './security-headers';
@@ -57,8 +60,17 @@ export function decodePathSegment(segment: string): string {
   }
 }
 
+/** The browser's read-your-writes token, read from the request's cookies and raised through the response's. */
+export function nodeSessionPosition(cookies: Record<string, string | undefined>, res: ServerResponse): SessionPosition {
+  return sessionPosition(
+    (name) => cookies[name],
+    (name, value, options) => addSetCookie(res, serializeCookie(name, value, options)),
+    () => Object.keys(cookies),
+  );
+}
+
 /** Appends a Set-Cookie header (a response may set several). */
-export function addSetCookie(res: ServerResponse, cookie: string): void {
+function addSetCookie(res: ServerResponse, cookie: string): void {
   const existing = res.getHeader('set-cookie');
   res.setHeader('set-cookie', existing === undefined ? cookie : [...(Array.isArray(existing) ? existing : [String(existing)]), cookie]);
 }

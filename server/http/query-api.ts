@@ -15,9 +15,8 @@
 // query functions in-process.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
+import { parse as parseCookie } from 'cookie';
 import { isRevoked, openSealedCookie, SESSION_COOKIE } from '@/server/auth/session';
-import { sessionPosition } from '@/server/consistency/seen-positions';
 import { getBestsellers } from '@/server/queries/get-bestsellers';
 import { getBookOrThrow } from '@/server/queries/get-book';
 import { getMyOrderOrThrow } from '@/server/queries/get-order';
@@ -28,7 +27,7 @@ import { bestsellersFromPrimary, getBookFromPrimaryOrThrow, listBooksFromPrimary
 import { getMyOrderFromPrimaryOrThrow, listMyOrdersFromPrimary } from '@/server/queries/primary/orders';
 import { answerQuery, anyone, customerOnly, defineQuery, type QueryDefinition } from './answer-query';
 import { apiErrorOf } from './api-errors';
-import { addSetCookie, decodePathSegment, sendJson, sendJsonText } from './node-http';
+import { decodePathSegment, nodeSessionPosition, sendJson, sendJsonText } from './node-http';
 import { statusOf } from './respond';
 import type { SessionUser } from '@/server/contracts/api';
 
@@ -121,7 +120,7 @@ async function runQuery(route: Route, captures: string[], search: string, req: I
       answerQuery(route.query, {
         user,
         params,
-        session: sessionPosition((name) => cookies[name], (name, value, options) => addSetCookie(res, serializeCookie(name, value, options)), () => Object.keys(cookies)),
+        session: nodeSessionPosition(cookies, res),
       });
     // Who asks is what the seal says; whether that session was signed out since is asked beside
     // the read, not before it: both Redis commands leave together (auto-pipelined), one round trip
