@@ -91,14 +91,14 @@ function floorsFrom(names: Iterable<string>): number[] {
 
 export function sessionPosition(cookie: GetCookie, setCookie: SetCookie, cookieNames: CookieNames): SessionPosition {
   let id = seenIdFrom(cookie(SEEN_COOKIE));
+  /** The floors this request carried, or the one this response set since (which is above them all). */
   let carried = floorsFrom(cookieNames());
-  let floor = Math.max(0, ...carried);
+  const floor = () => Math.max(0, ...carried);
   return {
-    seen: async () => Math.max(floor, id ? await readSeenPosition(id) : 0),
+    seen: async () => Math.max(floor(), id ? await readSeenPosition(id) : 0),
     remember: async (position) => {
       id ??= seenIdOrIssue(undefined, setCookie);
-      if ((await raiseSeenPosition(id, position)) || position <= floor) return;
-      floor = position;
+      if ((await raiseSeenPosition(id, position)) || position <= floor()) return;
       setCookie(`${FLOOR_COOKIE_PREFIX}${position}`, '1', SEEN_FLOOR_OPTIONS);
       // Below the floor just set; a floor another response set meanwhile is not among them, so it stays.
       for (const below of carried) setCookie(`${FLOOR_COOKIE_PREFIX}${below}`, '', EXPIRED_FLOOR_OPTIONS);

@@ -16,7 +16,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { parse as parseCookie } from 'cookie';
-import { isRevoked, openSealedCookie, SESSION_COOKIE } from '@/server/auth/session';
+import { readAsSessionUser, SESSION_COOKIE } from '@/server/auth/session';
 import { getBestsellers } from '@/server/queries/get-bestsellers';
 import { getBookOrThrow } from '@/server/queries/get-book';
 import { getMyOrderOrThrow } from '@/server/queries/get-order';
@@ -29,7 +29,6 @@ import { answerQuery, anyone, customerOnly, defineQuery, type QueryDefinition } 
 import { apiErrorOf } from './api-errors';
 import { decodePathSegment, nodeSessionPosition, sendJson, sendJsonText } from './node-http';
 import { statusOf } from './respond';
-import type { SessionUser } from '@/server/contracts/api';
 
 interface Route {
   path: RegExp;
@@ -116,20 +115,8 @@ async function runQuery(route: Route, captures: string[], search: string, req: I
     const cookies = parseCookie(req.headers.cookie ?? '');
     const params: Record<string, string> = Object.fromEntries(new URLSearchParams(search));
     route.captures?.forEach((name, i) => (params[name] = decodePathSegment(captures[i]!)));
-    const ask = (user: SessionUser | null) =>
-      answerQuery(route.query, {
-        user,
-        params,
-        session: nodeSessionPosition(cookies, res),
-      });
-    // Who asks is what the seal says; whether that session was signed out since is asked beside
-    // the read, not before it: both Redis commands leave together (auto-pipelined), one round trip
-    // instead of two (decision 009). Nothing is sent before both are in, and a signed-out
-    // session is answered as no one, as userFromSealedCookie would.
-    const opened = await openSealedCookie(cookies[SESSION_COOKIE]);
-    const answering = ask(opened?.user ?? null);
-    answering.catch(() => undefined); // awaited below, or superseded
-    const answer = opened && (await isRevoked(opened.sid)) ? await ask(null) : await answering;
+    // The revocation check and the read's own Redis command leave together (auto-pipelined): one round trip (decision 009).
+    const answer = await readAsSessionUser(cookies[SESSION_COOKIE], (user) => answerQuery(route.query, { user, params, session: nodeSessionPosition(cookies, res) }));
     sendJsonText(res, 200, stringifyAnswer(answer));
   } catch (error) {
     const apiError = apiErrorOf(error);
