@@ -77,23 +77,31 @@ export interface CpuUsage {
   cores: number;
 }
 
-/** Runs `fn` and reports the CPU each part of the stack spent meanwhile. */
-export async function withCpu<T>(stack: TestStack, fn: () => Promise<T>): Promise<{ result: T; cpu: CpuUsage }> {
+/** Starts counting the CPU each part of the stack spends; the returned function stops and reports. */
+export function startCpu(stack: TestStack): () => CpuUsage {
   const roles = classify(stack);
   const before = ticksOf(roles);
   const started = performance.now();
+  return () => {
+    const wallMs = performance.now() - started;
+    // Processes that started meanwhile (a Postgres backend for a new pool) count from zero.
+    const now = classify(stack);
+    const after = ticksOf(now);
+    const msByRole: Record<string, number> = {};
+    for (const [pid, ticks] of after) {
+      const role = now.get(pid)!;
+      msByRole[role] = (msByRole[role] ?? 0) + (ticks - (before.get(pid) ?? 0)) * TICK_MS;
+    }
+    const total = Object.values(msByRole).reduce((a, b) => a + b, 0);
+    return { msByRole, wallMs: Math.round(wallMs), coresUsed: Math.round((total / wallMs) * 100) / 100, cores: os.cpus().length };
+  };
+}
+
+/** Runs `fn` and reports the CPU each part of the stack spent meanwhile. */
+export async function withCpu<T>(stack: TestStack, fn: () => Promise<T>): Promise<{ result: T; cpu: CpuUsage }> {
+  const stop = startCpu(stack);
   const result = await fn();
-  const wallMs = performance.now() - started;
-  // Processes that started meanwhile (a Postgres backend for a new pool) count from zero.
-  const now = classify(stack);
-  const after = ticksOf(now);
-  const msByRole: Record<string, number> = {};
-  for (const [pid, ticks] of after) {
-    const role = now.get(pid)!;
-    msByRole[role] = (msByRole[role] ?? 0) + (ticks - (before.get(pid) ?? 0)) * TICK_MS;
-  }
-  const total = Object.values(msByRole).reduce((a, b) => a + b, 0);
-  return { result, cpu: { msByRole, wallMs: Math.round(wallMs), coresUsed: Math.round((total / wallMs) * 100) / 100, cores: os.cpus().length } };
+  return { result, cpu: stop() };
 }
 
 /** CPU ms per operation, by role. */

@@ -25,7 +25,7 @@ import type { BenchContext } from '../lib/context';
 import { recordingRedis, replayPipelined } from '../lib/recording-redis';
 import { absolute, compared, type ScenarioResult } from '../lib/report';
 import { logHead, waitForProjection } from '../lib/setup';
-import { cpuMs } from '../lib/proc-cpu';
+import { cpuMs, startCpu, withCpu, type CpuUsage } from '../lib/proc-cpu';
 import { median } from '../lib/stats';
 import { now } from '../lib/timing';
 
@@ -97,6 +97,8 @@ export async function rebuild(ctx: BenchContext): Promise<ScenarioResult> {
       // Why the ratio stays where it is on two cores: the writing process's CPU, beside the replay's (FINDINGS).
       compared(ID, `  CPU of the writing process (${label(events)})`, 'ms', measured.cpuMs, measured.baselineCpuMs),
       absolute(ID, `  of which GC pauses (${label(events)})`, 'ms', measured.gcPauseMs),
+      absolute(ID, `  CPU of Postgres, reading the log (${label(events)})`, 'ms', measured.postgresCpuMs),
+      compared(ID, `  CPU of Redis (${label(events)})`, 'ms', measured.redisCpuMs, measured.baselineRedisCpuMs),
       absolute(ID, `rebuild process peak RSS (${label(events)})`, 'MB', measured.peakRssMb),
     );
     // The earlier scenarios may already have written more than this size: then nothing was caught up, and "0/s" would read as a stall.
@@ -128,6 +130,9 @@ interface AtSize {
   cpuMs: number;
   gcPauseMs: number;
   baselineCpuMs: number;
+  postgresCpuMs: number;
+  redisCpuMs: number;
+  baselineRedisCpuMs: number;
   details: Record<string, unknown>;
 }
 
@@ -149,21 +154,33 @@ async function atSize(ctx: BenchContext, size: number): Promise<AtSize> {
     // The baseline's writes: one rebuild recorded (its pipelines; not its switch, a MULTI).
     const recording = recordingRedis(connection, { pipelinesOnly: true });
     const recorded = await quietly(() => rebuildReadModels({ db: ctx.db, redis: recording.redis, graceMs: 0 }));
-    if (!recorded.namespace) throw new Error('the rebuild reported no namespace');
+    const recordedNamespace = recorded.namespace;
+    if (!recordedNamespace) throw new Error('the rebuild reported no namespace');
     const redisCommands = recording.batches.reduce((n, b) => n + b.length, 0);
     // Rounds alternate rebuild and replay so both meet the same machine state; the medians are reported.
     const rounds: Round[] = [];
     for (let i = 0; i < (ctx.quick ? 1 : 3); i++) {
-      const run = await rebuildInOwnProcess(ctx);
+      const { run, stack: rebuildStack } = await rebuildInOwnProcess(ctx);
       const target = `bench-replay-${Date.now().toString(36)}`;
       const replayCpu = process.cpuUsage();
-      const baselineMs = await replayPipelined(connection, recording.batches, recorded.namespace, target);
+      const { result: baselineMs, cpu: replayStack } = await withCpu(ctx.stack, () => replayPipelined(connection, recording.batches, recordedNamespace, target));
       const baselineCpuMs = cpuMs(process.cpuUsage(replayCpu));
       await deleteNamespace(connection, target);
       ctx.log(
-        `  ${size}: round ${i + 1}: rebuild ${run.events} events in ${Math.round(run.ms)} ms (CPU ${Math.round(run.cpuMs)} ms, GC pauses ${Math.round(run.gcPauseMs)} ms, peak RSS ${mb(run.peakRssBytes)} MB), pipelined replay ${Math.round(baselineMs)} ms (CPU ${Math.round(baselineCpuMs)} ms)`,
+        `  ${size}: round ${i + 1}: rebuild ${run.events} events in ${Math.round(run.ms)} ms (CPU ${Math.round(run.cpuMs)} ms, GC pauses ${Math.round(run.gcPauseMs)} ms, peak RSS ${mb(run.peakRssBytes)} MB), pipelined replay ${Math.round(baselineMs)} ms (CPU ${Math.round(baselineCpuMs)} ms); Postgres ${pg(rebuildStack)} / ${pg(replayStack)} ms, Redis ${rd(rebuildStack)} / ${rd(replayStack)} ms`,
       );
-      rounds.push({ events: run.events, rebuildMs: run.ms, baselineMs, peakRssMb: mb(run.peakRssBytes), cpuMs: run.cpuMs, gcPauseMs: run.gcPauseMs, baselineCpuMs });
+      rounds.push({
+        events: run.events,
+        rebuildMs: run.ms,
+        baselineMs,
+        peakRssMb: mb(run.peakRssBytes),
+        cpuMs: run.cpuMs,
+        gcPauseMs: run.gcPauseMs,
+        baselineCpuMs,
+        postgresCpuMs: pg(rebuildStack),
+        redisCpuMs: rd(rebuildStack),
+        baselineRedisCpuMs: rd(replayStack),
+      });
     }
     const events = rounds[0]!.events;
     // Where the rebuild's time goes, part one: reading the same log alone, as the rebuild reads it.
@@ -179,6 +196,9 @@ async function atSize(ctx: BenchContext, size: number): Promise<AtSize> {
       cpuMs: median(rounds.map((r) => r.cpuMs)),
       gcPauseMs: median(rounds.map((r) => r.gcPauseMs)),
       baselineCpuMs: median(rounds.map((r) => r.baselineCpuMs)),
+      postgresCpuMs: median(rounds.map((r) => r.postgresCpuMs)),
+      redisCpuMs: median(rounds.map((r) => r.redisCpuMs)),
+      baselineRedisCpuMs: median(rounds.map((r) => r.baselineRedisCpuMs)),
       details: {
         events,
         seededEvents: head - before,
@@ -205,23 +225,34 @@ interface Round {
   cpuMs: number;
   gcPauseMs: number;
   baselineCpuMs: number;
+  /** Postgres's and Redis's CPU from the rebuild's start to its switch, and Redis's during the replay (Postgres has no part in it). */
+  postgresCpuMs: number;
+  redisCpuMs: number;
+  baselineRedisCpuMs: number;
 }
 
+const pg = (cpu: CpuUsage) => cpu.msByRole.postgres ?? 0;
+const rd = (cpu: CpuUsage) => cpu.msByRole.redis ?? 0;
 const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
 
 /** One real rebuild (switched in, the replaced namespace deleted) in a fresh process: bench/tools/rebuild-process.ts. */
-async function rebuildInOwnProcess(ctx: BenchContext): Promise<RebuildProcessResult> {
+async function rebuildInOwnProcess(ctx: BenchContext): Promise<{ run: RebuildProcessResult; stack: CpuUsage }> {
   const config = JSON.stringify({ databaseUrl: ctx.stack.databaseUrl, redisUrl: ctx.stack.redisUrl });
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/tools/rebuild-process.ts', config], { stdio: ['ignore', 'pipe', 'pipe'] });
   ctx.onCleanup(() => void child.kill());
   let out = '';
   let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const stopCpu = startCpu(ctx.stack);
+  let atSwitch: CpuUsage | undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (!atSwitch && out.includes('SWITCHED\n')) atSwitch = stopCpu();
+  });
   child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   const line = out.split('\n').find((l) => l.startsWith('RESULT '));
   if (code !== 0 || !line) throw new Error(`the rebuild process failed (exit ${code}): ${err.slice(-2000) || out.slice(-2000)}`);
-  return JSON.parse(line.slice('RESULT '.length)) as RebuildProcessResult;
+  return { run: JSON.parse(line.slice('RESULT '.length)) as RebuildProcessResult, stack: atSwitch ?? stopCpu() };
 }
 
 /** Reads positions 1..upTo with the rebuild's own reader in its batch size, doing nothing with them. */

@@ -1,7 +1,7 @@
 // One rebuild in a process of its own, so that its memory is measured alone:
 // scenario 4 runs it at each log size and compares the peak RSS.
 //   node --import tsx bench/tools/rebuild-process.ts '{"databaseUrl":...,"redisUrl":...[,"batchSize":...]}'
-// Prints one line `RESULT {"events":..,"ms":..,"peakRssBytes":..}` (ms: from
+// Prints `SWITCHED` at the switch, then one line `RESULT {"events":..,"ms":..,"peakRssBytes":..}` (ms: from
 // the call until the switch, as the in-process bench timed it before).
 import fs from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -48,6 +48,8 @@ const status = await rebuildReadModels({
     if (s.state === 'switched' && !switchedAt) {
       switchedAt = performance.now();
       cpuAtSwitch = process.cpuUsage(cpuAtStart);
+      // The parent reads Postgres's and Redis's CPU at this moment, before the replaced namespace is deleted.
+      process.stdout.write('SWITCHED\n');
     }
   },
 });
