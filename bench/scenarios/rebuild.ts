@@ -19,15 +19,18 @@ import type { Redis } from 'ioredis';
 import type { Sql } from '@/db/client';
 import { APPEND_LOCK_KEY, EVENTS_CHANNEL } from '@/server/events/append-events';
 import { spawn } from 'node:child_process';
-import { readLog, REBUILD_BATCH_SIZE, rebuildReadModels } from '@/server/projector/rebuild';
+import { tryAdvisoryLock } from '@/server/projector/leadership';
+import { readLog, readRebuildStatus, REBUILD_BATCH_SIZE, rebuildLockName, rebuildReadModels } from '@/server/projector/rebuild';
+import { requestRebuild } from '@/server/projector/rebuild-requests';
 import { connectRedis } from '@/server/redis';
 import type { BenchContext } from '../lib/context';
 import { recordingRedis, replayPipelined } from '../lib/recording-redis';
 import { absolute, compared, type ScenarioResult } from '../lib/report';
 import { logHead, waitForProjection } from '../lib/setup';
 import { cpuMs, startCpu, withCpu, type CpuUsage } from '../lib/proc-cpu';
+import { announcedLagWhile } from '../lib/lag-while';
 import { median } from '../lib/stats';
-import { now } from '../lib/timing';
+import { now, sleep } from '../lib/timing';
 
 import type { RebuildProcessResult } from '../tools/rebuild-process';
 
@@ -108,12 +111,19 @@ export async function rebuild(ctx: BenchContext): Promise<ScenarioResult> {
   const [small, large] = details as { events: number; peakRssMb: number }[];
   const growth = (large!.peakRssMb / small!.peakRssMb - 1) * 100;
   rows.push(absolute(ID, `rebuild peak RSS growth ${small!.events} -> ${large!.events} events`, '%', growth, { text: '< 20 %', ok: (g) => g < 20 }));
+  const lag = await lagWhileTheWorkerRebuilds(ctx);
+  ctx.log(`  live projector lag, idle p50/p99 ${lag.idle.p50.toFixed(1)}/${lag.idle.p99.toFixed(1)} ms (${lag.idle.n}), while the worker rebuilds ${lag.during.p50.toFixed(1)}/${lag.during.p99.toFixed(1)} ms (${lag.during.n})`);
+  rows.push(
+    compared(ID, `live projector lag p50 while the worker rebuilds (${label(large!.events)})`, 'ms', lag.during.p50, lag.idle.p50),
+    compared(ID, `live projector lag p99 while the worker rebuilds (${label(large!.events)})`, 'ms', lag.during.p99, lag.idle.p99),
+  );
   return {
     id: ID,
     title: `Projector throughput: rebuild of ${sizes.join(' and ')} events vs pipelined writes of the same keys`,
     rows,
     details: {
       sizes: details,
+      liveLagWhileTheWorkerRebuilds: lag,
       baselineMethod: "the rebuild's recorded batches (its pipelines) replayed as one plain pipeline per batch, sequentially, into another namespace",
       rssMethod: 'VmHWM of a process that runs only the rebuild (bench/tools/rebuild-process.ts), one process per round',
     },
@@ -260,6 +270,38 @@ async function timeLogRead(ctx: BenchContext, upTo: number): Promise<number> {
   const started = now();
   for await (const batch of readLog(ctx.db, 0, upTo, REBUILD_BATCH_SIZE)) void batch;
   return now() - started;
+}
+
+const IDLE_LAG_SAMPLES = 100;
+
+/**
+ * What a reader of the live read models meets while an admin's rebuild runs:
+ * the same one-order appends timed commit -> announced, first with nothing
+ * else happening, then while the active worker rebuilds (asked the way the
+ * admin panel asks it: server/projector/rebuild-requests.ts).
+ */
+async function lagWhileTheWorkerRebuilds(ctx: BenchContext) {
+  const customerId = ctx.customers[0]!.id;
+  const append = () => seedOrders(ctx.db.sql, [customerId], 1);
+  let sampled = 0;
+  const idle = await announcedLagWhile(ctx.stack.redisUrl, append, async () => sampled++ < IDLE_LAG_SAMPLES);
+  const { accepted } = await requestRebuild(ctx.db, ctx.redis);
+  if (!accepted) throw new Error('the worker did not take the rebuild request: another rebuild holds the lock');
+  const during = await announcedLagWhile(ctx.stack.redisUrl, append, async () => {
+    const status = await readRebuildStatus(ctx.redis);
+    if (status?.state === 'failed') throw new Error(`the worker's rebuild failed: ${status.error ?? 'no reason given'}`);
+    return status?.state !== 'switched';
+  });
+  // After the switch the worker still holds the rebuild lock while it deletes the replaced namespace.
+  for (;;) {
+    const lock = await tryAdvisoryLock(ctx.db.sql, rebuildLockName(ctx.redis));
+    if (lock) {
+      await lock.release();
+      break;
+    }
+    await sleep(100);
+  }
+  return { idle, during };
 }
 
 async function deleteNamespace(redis: Redis, namespace: string): Promise<void> {

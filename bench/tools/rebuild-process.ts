@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { cpuMs } from '../lib/proc-cpu';
 import { connectDb } from '@/db/client';
-import { rebuildReadModels } from '@/server/projector/rebuild';
+import { REBUILD_CONNECTIONS, rebuildReadModels } from '@/server/projector/rebuild';
 import { connectRedis } from '@/server/redis';
 
 export interface RebuildProcessResult {
@@ -29,7 +29,7 @@ export function peakRssBytes(pid: number | 'self' = 'self'): number {
 }
 
 const { databaseUrl, redisUrl, batchSize } = JSON.parse(process.argv[2]!) as { databaseUrl: string; redisUrl: string; batchSize?: number };
-const db = connectDb(databaseUrl, { max: 3 });
+const db = connectDb(databaseUrl, { max: REBUILD_CONNECTIONS });
 const redis = connectRedis(redisUrl);
 let switchedAt = 0;
 let cpuAtSwitch: NodeJS.CpuUsage | undefined;

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { connectDb } from '@/db/client';
 import { findRunningServices } from '@/server/dev/running-services';
-import { rebuildReadModels, RebuildAlreadyRunning } from '@/server/projector/rebuild';
+import { REBUILD_CONNECTIONS, rebuildReadModels, RebuildAlreadyRunning } from '@/server/projector/rebuild';
 import { connectRedis } from '@/server/redis';
 
 const say = (m: string) => console.log(`[rebuild] ${m}`);
@@ -14,7 +14,7 @@ if (!urls) {
   process.exit(2);
 }
 
-const db = connectDb(urls.databaseUrl, { max: 3 });
+const db = connectDb(urls.databaseUrl, { max: REBUILD_CONNECTIONS });
 const redis = connectRedis(urls.redisUrl);
 let lastSaid = 0;
 let code = 0;

@@ -160,6 +160,8 @@ async function chaseAndSwitch(
  * process, so ranges read side by side use the cores the fold does not.
  */
 export const REBUILD_READ_AHEAD = 3;
+/** Postgres connections a rebuild uses at once: the lock's, and one per range being read. */
+export const REBUILD_CONNECTIONS = REBUILD_READ_AHEAD + 1;
 
 /**
  * The log from `after` to `upTo` in batches of at most `span` positions, in

@@ -9,7 +9,7 @@ import { withPushFaults } from '@/server/lab/push-faults';
 import { pushToBrowsers, repeatLastPosition } from '@/server/realtime/push-to-browsers';
 import { connectRedis } from '@/server/redis';
 import { ACTIVE_WORKER_KEY, ACTIVE_WORKER_TTL_MS, activeReadModelKeys } from './keys';
-import { serveRebuildRequests } from './rebuild-requests';
+import { serveRebuildRequests } from './serve-rebuild-requests';
 import { serveWorkerHealth } from './worker-health';
 import { holdLeadership } from './leadership';
 import { createProjector } from './projector';
@@ -49,7 +49,7 @@ if (leadership) {
   const announce = () => void redis.set(ACTIVE_WORKER_KEY, active, 'PX', ACTIVE_WORKER_TTL_MS).catch(() => undefined);
   announce();
   const heartbeat = setInterval(announce, ACTIVE_WORKER_TTL_MS / 3);
-  const rebuilds = serveRebuildRequests(db, config.REDIS_URL);
+  const rebuilds = serveRebuildRequests({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL });
   await projector.run();
   clearInterval(heartbeat);
   await redis.del(ACTIVE_WORKER_KEY).catch(() => undefined);
