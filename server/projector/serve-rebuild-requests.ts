@@ -12,10 +12,11 @@ export function serveRebuildRequests(urls: { databaseUrl: string; redisUrl: stri
   const subscriber = connectRedis(urls.redisUrl);
   const reader = connectRedis(urls.redisUrl);
   let busy = false;
+  let stopping = false;
   let thread: RebuildThread | null = null;
 
   const runIfRequested = () => {
-    if (busy) return;
+    if (busy || stopping) return;
     busy = true;
     void (async () => {
       const status = await readRebuildStatus(reader);
@@ -24,7 +25,8 @@ export function serveRebuildRequests(urls: { databaseUrl: string; redisUrl: stri
       await thread.done;
     })()
       .catch((error: unknown) => {
-        if (!(error instanceof RebuildAlreadyRunning)) log.error('rebuild.request_failed', { error: error instanceof Error ? error.message : String(error) });
+        if (stopping) log.info('rebuild.abandoned', { reason: 'the worker is stopping' });
+        else if (!(error instanceof RebuildAlreadyRunning)) log.error('rebuild.request_failed', { error: error instanceof Error ? error.message : String(error) });
       })
       .finally(() => {
         busy = false;
@@ -38,6 +40,7 @@ export function serveRebuildRequests(urls: { databaseUrl: string; redisUrl: stri
   return {
     // A rebuild in progress is abandoned, not awaited (it can take minutes); the next one deletes what it left.
     async stop() {
+      stopping = true;
       await Promise.allSettled([thread?.stop(), subscriber.quit(), reader.quit()]);
     },
   };
