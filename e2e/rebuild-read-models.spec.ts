@@ -11,7 +11,9 @@ test('rebuilds beside the live read models and switches to them, pages still ser
   await expect(panel).toContainText(`Serving from namespace ${before}`);
   await panel.getByRole('button', { name: 'Rebuild read models' }).click();
   await expect(panel.getByTestId('rebuild-status')).toContainText(`Switched to rm-`, { timeout: 15_000 });
-  await expect(panel.getByTestId('rebuild-status')).toContainText(`${before} was deleted`);
+  await expect(panel.getByTestId('rebuild-status')).toContainText(`${before} is kept a few seconds`);
+  // Deleted after the rebuild's grace period (5 s), not at the switch.
+  await expect(panel.getByTestId('rebuild-status')).toContainText(`${before} was deleted`, { timeout: 15_000 });
   await expect(panel.getByRole('button', { name: 'Rebuild read models' })).toBeEnabled();
 
   await page.goto(`/books/${book.id}`);

@@ -10,7 +10,9 @@ function describe(rebuild: RebuildStatus): string {
     case 'running':
       return `Building ${rebuild.namespace}: at position ${rebuild.position} of ${rebuild.livePosition} (${rebuild.eventsApplied} events, ${rebuild.eventsPerSecond ?? 0}/s). Pages keep reading the live read models meanwhile.`;
     case 'switched':
-      return `Switched to ${rebuild.namespace} at position ${rebuild.position} after replaying ${rebuild.eventsApplied} events (${rebuild.eventsPerSecond ?? 0}/s); ${rebuild.replaces} was deleted.`;
+      return `Switched to ${rebuild.namespace} at position ${rebuild.position} after replaying ${rebuild.eventsApplied} events (${rebuild.eventsPerSecond ?? 0}/s); ${
+        rebuild.replacedDeletedAt ? `${rebuild.replaces} was deleted.` : `${rebuild.replaces} is kept a few seconds for reads already under way, then deleted.`
+      }`;
     case 'failed':
       return `Failed: ${rebuild.error ?? 'unknown error'}. The live read models were not touched.`;
   }

@@ -170,6 +170,8 @@ export interface RebuildStatus {
   livePosition: number;
   eventsApplied: number;
   eventsPerSecond?: number;
+  /** When the replaced namespace was deleted: a grace period after the switch, for reads that had already opened it. */
+  replacedDeletedAt?: string;
   error?: string;
 }
 

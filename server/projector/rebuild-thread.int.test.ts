@@ -31,7 +31,7 @@ it('rebuilds on its own thread up to the live checkpoint and switches; refused w
   await lock!.release();
 
   const status = await rebuildOnThread(input).done;
-  expect(status).toMatchObject({ state: 'switched', position: head, eventsApplied: events, replaces: 'rm' });
+  expect(status).toMatchObject({ state: 'switched', position: head, eventsApplied: events, replaces: 'rm', replacedDeletedAt: expect.any(String) });
   const rebuilt = readModelKeys(status.namespace);
   expect(await store.redis.get(ACTIVE_NAMESPACE_KEY)).toBe(rebuilt.namespace);
   expect(Number(await store.redis.get(rebuilt.checkpoint))).toBe(head);

@@ -78,8 +78,10 @@ async function rebuildLocked(opts: RebuildOptions): Promise<RebuildStatus> {
   };
   const report = async (patch: Partial<RebuildStatus>) => {
     const elapsed = (Date.now() - started) / 1000;
+    // The rate is the replay's, up to the switch: not diluted by the grace period after it.
+    const replaying = status.state === 'running';
     status = { ...status, ...patch };
-    status.eventsPerSecond = elapsed > 0 ? Math.round(status.eventsApplied / elapsed) : undefined;
+    if (replaying) status.eventsPerSecond = elapsed > 0 ? Math.round(status.eventsApplied / elapsed) : undefined;
     await redis.set(REBUILD_STATUS_KEY, JSON.stringify(status));
     opts.onProgress?.(status);
   };
@@ -95,6 +97,7 @@ async function rebuildLocked(opts: RebuildOptions): Promise<RebuildStatus> {
     await deleteNamespace(redis, replaced);
     // Still under the lock, and after the switch so the scan costs the rebuild nothing.
     await deleteAbandonedRebuilds(redis);
+    await report({ replacedDeletedAt: new Date().toISOString() });
     return status;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
