@@ -49,3 +49,19 @@ export async function tryAdvisoryLock(sql: Sql, name: string): Promise<{ release
     },
   };
 }
+
+/**
+ * Whether any session holds `name`'s lock, without taking it (taking it, even
+ * for a moment, could make its rightful owner's attempt fail). pg_locks shows
+ * an advisory lock on a bigint key as its high and low 32 bits.
+ */
+export async function advisoryLockHeld(sql: Sql, name: string): Promise<boolean> {
+  const [row] = await sql<{ held: boolean }[]>`
+    select exists (
+      select 1 from pg_locks
+       where locktype = 'advisory' and granted and objsubid = 1
+         and classid = ((hashtext(${name})::bigint >> 32) & 4294967295)::oid
+         and objid = (hashtext(${name})::bigint & 4294967295)::oid
+    ) as held`;
+  return row?.held ?? false;
+}

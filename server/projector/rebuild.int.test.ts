@@ -6,8 +6,10 @@ import type { ProjectionStatus, RebuildStatus } from '@/server/contracts/api';
 import { ApiClient } from '@/server/testing/api-client';
 import { addTestBook, dumpRedis, testDb, testRedis } from '@/server/testing/fixtures';
 import { spawnScript, waitFor } from '@/server/testing/worker-process';
-import { readModelKeys } from './keys';
+import { readModelKeys, REBUILD_STATUS_KEY } from './keys';
+import { tryAdvisoryLock } from './leadership';
 import { createProjector } from './projector';
+import { rebuildLockName } from './rebuild';
 
 const handle = testDb();
 const live = testRedis(0);
@@ -126,6 +128,27 @@ describe('rebuild while serving', () => {
     expect(after.namespace).not.toBe(before.namespace);
     expect(after.readModel).toBe('ready');
     expect(await live.redis.keys(`${before.namespace}:*`)).toEqual([]);
+  });
+
+  it('a rebuild whose process died is shown as abandoned, not as building forever', async () => {
+    const admin = await ApiClient.signedIn('admin@example.com');
+    const recorded = await live.redis.get(REBUILD_STATUS_KEY);
+    const running: RebuildStatus = { state: 'running', requestedAt: new Date().toISOString(), namespace: 'rm-gone', position: 10, livePosition: 20, eventsApplied: 10 };
+    // A rebuild holds its lock for as long as its process lives; its status record is whatever it last wrote.
+    let lock = await tryAdvisoryLock(handle.sql, rebuildLockName(live.redis));
+    expect(lock).not.toBeNull();
+    try {
+      await live.redis.set(REBUILD_STATUS_KEY, JSON.stringify(running));
+      expect((await projection(admin)).rebuild).toMatchObject({ state: 'running', namespace: 'rm-gone' });
+      // The process dies: Postgres drops its lock, the record still says "running".
+      await lock!.release();
+      lock = null;
+      expect((await projection(admin)).rebuild).toMatchObject({ state: 'failed', namespace: 'rm-gone', error: expect.stringMatching(/^abandoned/) });
+    } finally {
+      await lock?.release();
+      if (recorded === null) await live.redis.del(REBUILD_STATUS_KEY);
+      else await live.redis.set(REBUILD_STATUS_KEY, recorded);
+    }
   });
 
   it('only admins may ask for a rebuild', async () => {

@@ -6,7 +6,9 @@ import { APPEND_LOCK_KEY } from '@/server/events/append-events';
 import { demoModeOn } from '@/server/lab/demo-mode';
 import { readLabSettings } from '@/server/lab/lab-settings';
 import { ACTIVE_WORKER_KEY, DEFAULT_NAMESPACE } from '@/server/projector/keys';
-import { readRebuildStatus } from '@/server/projector/rebuild';
+import { advisoryLockHeld } from '@/server/projector/leadership';
+import { readRebuildStatus, rebuildLockName } from '@/server/projector/rebuild';
+import type { RebuildStatus } from '@/server/contracts/api';
 import type { Redis } from 'ioredis';
 import { openReadModels } from '@/server/queries/read-model-health';
 
@@ -14,7 +16,7 @@ export async function getProjectionStatus(redis: Redis, handle: DbHandle, demoMo
   const { state: readModel, ctx } = await openReadModels(redis);
   const position = ctx?.position ?? 0;
   const [rebuild, activeWorker] = ctx ? await Promise.all([readRebuildStatus(redis), readActiveWorker(redis)]) : [null, null];
-  const [[head], lab, waitingOn] = await Promise.all([
+  const [[head], lab, waitingOn, rebuildNow] = await Promise.all([
     handle.sql<{ head: string | null; pending: string; oldest_pending_ms: number | null }[]>`
       select (select max(position) from events) as head,
              (select count(*) from events where position > ${position}) as pending,
@@ -22,6 +24,7 @@ export async function getProjectionStatus(redis: Redis, handle: DbHandle, demoMo
                 from events where position > ${position} order by position limit 1) as oldest_pending_ms`,
     readLabSettings(handle),
     appendLockHolder(handle),
+    abandonedOrAsRecorded(rebuild, handle, redis),
   ]);
   const headPosition = Number(head?.head ?? 0);
   return {
@@ -36,9 +39,20 @@ export async function getProjectionStatus(redis: Redis, handle: DbHandle, demoMo
     waitingOn,
     activeWorker,
     namespace: ctx?.keys.namespace ?? DEFAULT_NAMESPACE,
-    rebuild,
+    rebuild: rebuildNow,
     demoMode,
   };
+}
+
+/**
+ * The status record says what the rebuild last wrote; only its lock says it
+ * still runs. A rebuild whose process died (a killed or restarted worker, a
+ * stopped `npm run rebuild`) leaves "running" behind, and the admin panel would
+ * show it building, with its button disabled, for good.
+ */
+async function abandonedOrAsRecorded(rebuild: RebuildStatus | null, handle: DbHandle, redis: Redis): Promise<RebuildStatus | null> {
+  if (rebuild?.state !== 'running' || (await advisoryLockHeld(handle.sql, rebuildLockName(redis)))) return rebuild;
+  return { ...rebuild, state: 'failed', error: 'abandoned (the process running it stopped before the switch; the next rebuild deletes what it built)' };
 }
 
 /** A commit holds the append lock for milliseconds; longer than this is a stuck or slow writer worth naming. */
