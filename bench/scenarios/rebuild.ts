@@ -19,7 +19,7 @@ import type { Redis } from 'ioredis';
 import type { Sql } from '@/db/client';
 import { APPEND_LOCK_KEY, EVENTS_CHANNEL } from '@/server/events/append-events';
 import { spawn } from 'node:child_process';
-import { tryAdvisoryLock } from '@/server/projector/leadership';
+import { advisoryLockHeld } from '@/server/projector/leadership';
 import { readLog, readRebuildStatus, REBUILD_BATCH_SIZE, rebuildLockName, rebuildReadModels } from '@/server/projector/rebuild';
 import { requestRebuild } from '@/server/projector/rebuild-requests';
 import { connectRedis } from '@/server/redis';
@@ -293,14 +293,7 @@ async function lagWhileTheWorkerRebuilds(ctx: BenchContext) {
     return status?.state !== 'switched';
   });
   // After the switch the worker still holds the rebuild lock while it deletes the replaced namespace.
-  for (;;) {
-    const lock = await tryAdvisoryLock(ctx.db.sql, rebuildLockName(ctx.redis));
-    if (lock) {
-      await lock.release();
-      break;
-    }
-    await sleep(100);
-  }
+  while (await advisoryLockHeld(ctx.db.sql, rebuildLockName(ctx.redis))) await sleep(100);
   return { idle, during };
 }
 

@@ -6,15 +6,14 @@ import type { Redis } from 'ioredis';
 import type { DbHandle } from '@/db/client';
 import type { RebuildStatus } from '@/server/contracts/api';
 import { REBUILD_REQUESTED_CHANNEL, REBUILD_STATUS_KEY } from './keys';
-import { tryAdvisoryLock } from './leadership';
+import { advisoryLockHeld } from './leadership';
 import { readRebuildStatus, rebuildLockName } from './rebuild';
 
 /** False when a rebuild is already running (in a worker or `npm run rebuild`). */
 export async function requestRebuild(db: DbHandle, redis: Redis): Promise<{ accepted: boolean; status: RebuildStatus | null }> {
   // The lock, not the status record, says whether one runs: a killed process leaves a stale record behind.
-  const probe = await tryAdvisoryLock(db.sql, rebuildLockName(redis));
-  if (!probe) return { accepted: false, status: await readRebuildStatus(redis) };
-  await probe.release();
+  // Looked at, not taken: taking it for a moment could make a rebuild starting meanwhile fail.
+  if (await advisoryLockHeld(db.sql, rebuildLockName(redis))) return { accepted: false, status: await readRebuildStatus(redis) };
   const status: RebuildStatus = { state: 'requested', requestedAt: new Date().toISOString(), position: 0, livePosition: 0, eventsApplied: 0 };
   await redis.set(REBUILD_STATUS_KEY, JSON.stringify(status));
   await redis.publish(REBUILD_REQUESTED_CHANNEL, status.requestedAt);
