@@ -14,6 +14,7 @@ import { idempotencyKeys } from '@/db/schema';
 import { send, statement } from '@/db/statement';
 import { transaction, type Transaction } from '@/db/transaction';
 import type { ApiError, CommandResult, Role, SessionUser } from '@/server/contracts/api';
+import { IDEMPOTENCY_KEY_MAX_LENGTH } from '@/server/contracts/limits';
 import { appendStatement, lastPosition } from '@/server/events/append-events';
 import { admittedRoles } from '@/server/lab/demo-mode';
 import { consumeCommandFaults } from '@/server/lab/command-faults';
@@ -90,8 +91,8 @@ function defineUnmetered<S extends z.ZodType, R extends object>(def: CommandDefi
       return fail({ code: 'validation_failed', message: 'Some fields are invalid.', fields: fieldErrors(parsed.error) });
     }
     const key = idempotencyKey ?? randomUUID();
-    if (key.length === 0 || key.length > 200) {
-      return fail({ code: 'bad_request', message: 'Idempotency-Key must be 1 to 200 characters.' });
+    if (key.length === 0 || key.length > IDEMPOTENCY_KEY_MAX_LENGTH) {
+      return fail({ code: 'bad_request', message: `Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} characters.` });
     }
     const requestHash = hash('sha256', `${def.name}\n${JSON.stringify(parsed.data)}`);
 

@@ -23,21 +23,26 @@ export class PositionWatcher {
   }
 
   /**
-   * Resolves true once the read model reaches `min`, false after `timeoutMs`.
+   * Resolves true once the read model reaches `min`, false after `timeoutMs`
+   * or once `signal` aborts (the asker went away: nobody is left to answer).
    * Subscribes before reading the checkpoint so an advance in between is not missed.
    */
-  async waitFor(min: number, timeoutMs: number, checkpoint: () => Promise<number>): Promise<boolean> {
+  async waitFor(min: number, timeoutMs: number, checkpoint: () => Promise<number>, signal?: AbortSignal): Promise<boolean> {
     await this.subscribed;
+    if (signal?.aborted) return false;
     return new Promise<boolean>((resolve) => {
+      const gone = () => waiter.resolve(false);
       const waiter: Waiter = {
         min,
         resolve: (reached) => {
           clearTimeout(timer);
+          signal?.removeEventListener('abort', gone);
           this.waiters.delete(waiter);
           resolve(reached);
         },
       };
-      const timer = setTimeout(() => waiter.resolve(false), timeoutMs);
+      const timer = setTimeout(gone, timeoutMs);
+      signal?.addEventListener('abort', gone);
       this.waiters.add(waiter);
       checkpoint().then(
         (position) => position >= min && waiter.resolve(true),

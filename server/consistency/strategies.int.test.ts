@@ -149,4 +149,50 @@ describe('consistency strategies over the API', () => {
     expect(ids(answer)).not.toContain(orderId);
     await admin.request('PUT', '/api/lab', { paused: false });
   });
+
+  it('wait sent beside the command: held until that very command has committed and been projected', async () => {
+    await admin.request('PUT', '/api/lab', { paused: true });
+    const key = `beside-${crypto.randomUUID()}`;
+    // The read leaves first, as the browser sends it: the command is not even in Postgres yet.
+    const waiting = alice.get<Page<OrderView>>(`/api/orders?consistency=wait&afterCommand=${key}&timeoutMs=10000`);
+    let settled = false;
+    void waiting.then(() => (settled = true));
+    const placed = await alice.post<{ orderId: string; position: number }>('/api/orders', { lines: [{ bookId, quantity: 1 }] }, { 'idempotency-key': key });
+    expect(placed.status).toBe(201);
+    // Committed but not projected (paused): still held.
+    expect((await admin.get<{ paused: boolean }>('/api/projection')).body.paused).toBe(true);
+    expect(settled).toBe(false);
+
+    await admin.request('PUT', '/api/lab', { paused: false });
+    const answer = (await waiting).body;
+    expect(ids(answer)[0]).toBe(placed.body.orderId);
+    expect(answer.projection).toMatchObject({ source: 'read-model' });
+    expect(answer.projection.position).toBeGreaterThanOrEqual(placed.body.position);
+    expect(answer.projection.stale).toBeUndefined();
+    expect(answer.projection.heldMs).toBeGreaterThan(0);
+  });
+
+  it("wait beside a command: another user's key releases nothing, a signed-out asker and a bad key are refused", async () => {
+    await admin.request('PUT', '/api/lab', { paused: false, delayMs: 0 });
+    const key = `alices-${crypto.randomUUID()}`;
+    const placed = await alice.post<{ position: number }>('/api/orders', { lines: [{ bookId, quantity: 1 }] }, { 'idempotency-key': key });
+    expect(placed.status).toBe(201);
+    await alice.waitForProjection(placed.body.position);
+
+    // Alice's own read finds it at once; Bob's, naming her key, finds nothing of his and waits out its timeout.
+    expect((await alice.get<Page<OrderView>>(`/api/orders?consistency=wait&afterCommand=${key}`)).body.projection.stale).toBeUndefined();
+    const bob = await ApiClient.signedIn('bob@example.com');
+    const started = Date.now();
+    const bobs = (await bob.get<Page<OrderView>>(`/api/orders?consistency=wait&afterCommand=${key}&timeoutMs=300`)).body;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(bobs.projection.stale).toBe(true);
+
+    const anonymous = new ApiClient();
+    const signedOut = await anonymous.get<{ error: { code: string } }>(`/api/books?consistency=wait&afterCommand=${key}`);
+    expect(signedOut.status).toBe(401);
+    expect(signedOut.body.error.code).toBe('unauthenticated');
+    const tooLong = await alice.get<{ error: { code: string; fields: Record<string, string[]> } }>(`/api/orders?consistency=wait&afterCommand=${'k'.repeat(201)}`);
+    expect(tooLong.status).toBe(400);
+    expect(Object.keys(tooLong.body.error.fields)).toContain('afterCommand');
+  });
 });

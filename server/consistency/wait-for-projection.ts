@@ -18,13 +18,18 @@ import { settledRead } from './settled-read';
 
 export { DEFAULT_WAIT_MS } from '@/server/contracts/api';
 
-export async function waitForProjection<T extends { projection: ProjectionStamp }>(
-  redisUrl: string,
-  minPosition: number,
-  timeoutMs: number,
-  readModelPosition: () => Promise<number>,
-  fromReadModel: () => Promise<T>,
-): Promise<T> {
+/** What a held read needs, whatever it waits for. */
+export interface HeldRead<T> {
+  redisUrl: string;
+  timeoutMs: number;
+  readModelPosition: () => Promise<number>;
+  fromReadModel: () => Promise<T>;
+  /** The asker went away: stop holding. */
+  signal?: AbortSignal;
+}
+
+export async function waitForProjection<T extends { projection: ProjectionStamp }>(minPosition: number, held: HeldRead<T>): Promise<T> {
+  const { redisUrl, timeoutMs, readModelPosition, fromReadModel, signal } = held;
   const startedAt = performance.now();
   // A refusal behind N ("no such order" before the order is projected) is held like an answer behind N.
   const first = await settledRead(fromReadModel);
@@ -33,7 +38,7 @@ export async function waitForProjection<T extends { projection: ProjectionStamp 
     return { ...answer, projection: { ...answer.projection, heldMs: 0 } };
   }
   // The watcher reads the checkpoint again after it starts listening, so an advance since `first` is not missed.
-  const reached = await positionWatcher(redisUrl).waitFor(minPosition, Math.max(0, timeoutMs - (performance.now() - startedAt)), readModelPosition);
+  const reached = await positionWatcher(redisUrl).waitFor(minPosition, Math.max(0, timeoutMs - (performance.now() - startedAt)), readModelPosition, signal);
   const heldMs = Math.round(performance.now() - startedAt);
   const answer = await fromReadModel();
   const stale = !reached && answer.projection.position < minPosition;

@@ -9,6 +9,7 @@ import type { Tx } from '@/db/tx';
 import type { ProjectionStamp, SessionUser } from '@/server/contracts/api';
 import { consistencySchema, serveQuery } from '@/server/consistency/serve-query';
 import type { SessionPosition } from '@/server/consistency/seen-positions';
+import { committedPosition } from '@/server/consistency/wait-for-command';
 import { db, redis } from '@/server/context';
 import { metrics } from '@/server/observability/metrics';
 import { readFromPrimary } from '@/server/queries/primary/primary-read';
@@ -52,11 +53,16 @@ export interface QueryRequest {
   /** Query-string and path parameters. */
   params: Record<string, string>;
   session: SessionPosition;
+  /** The asker went away (a held read is not held for nobody). */
+  signal?: AbortSignal;
 }
 
-export async function answerQuery(def: QueryDefinition, { user, params, session }: QueryRequest): Promise<Stamped<object>> {
+export async function answerQuery(def: QueryDefinition, { user, params, session, signal }: QueryRequest): Promise<Stamped<object>> {
   const asker = def.authorize(user);
   const consistency = parse(consistencySchema, params);
+  if (consistency.afterCommand !== undefined && !user) {
+    throw new HttpError({ code: 'unauthenticated', message: 'Sign in first: a read can wait only for your own command.' });
+  }
   const input = parse(def.input, params);
   const fromPrimary = async () => {
     const { data, projection } = await readFromPrimary(db(), (tx) => def.fromPrimary(tx, input, asker));
@@ -68,6 +74,8 @@ export async function answerQuery(def: QueryDefinition, { user, params, session 
       readModelPosition: async () => (await readContext(redis())).position,
       fromReadModel: () => def.fromReadModel(redis(), input, asker),
       fromPrimary,
+      commandPosition: user ? (key) => committedPosition(user.id, key) : undefined,
+      signal,
     });
   } catch (error) {
     // Redis unreachable, or the read models rebuilding from empty: Postgres answers, and says why.

@@ -115,8 +115,13 @@ async function runQuery(route: Route, captures: string[], search: string, req: I
     const cookies = parseCookie(req.headers.cookie ?? '');
     const params: Record<string, string> = Object.fromEntries(new URLSearchParams(search));
     route.captures?.forEach((name, i) => (params[name] = decodePathSegment(captures[i]!)));
+    // A browser that cancels a held read (its command was refused) closes the request: stop holding it.
+    const gone = new AbortController();
+    res.on('close', () => res.writableFinished || gone.abort());
     // The revocation check and the read's own Redis command leave together (auto-pipelined): one round trip (decision 009).
-    const answer = await readAsSessionUser(cookies[SESSION_COOKIE], (user) => answerQuery(route.query, { user, params, session: nodeSessionPosition(cookies, res) }));
+    const answer = await readAsSessionUser(cookies[SESSION_COOKIE], (user) =>
+      answerQuery(route.query, { user, params, session: nodeSessionPosition(cookies, res), signal: gone.signal }),
+    );
     sendJsonText(res, 200, stringifyAnswer(answer));
   } catch (error) {
     const apiError = apiErrorOf(error);

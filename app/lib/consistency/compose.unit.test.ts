@@ -131,17 +131,18 @@ describe('optimistic updates on a command', () => {
     const { OptimisticOverlays, optimisticUpdates } = await import('./strategies/optimistic-updates');
     const overlays = new OptimisticOverlays();
     const change = { kind: 'stock' as const, bookId: 'b', delta: -1 };
-    const ok = optimisticUpdates.onCommand!({ id: 'c1', label: 'Buy', changes: [change], overlays })!;
+    const readAgain = () => {};
+    const ok = optimisticUpdates.onCommand!({ id: 'c1', label: 'Buy', changes: [change], overlays, readAgain })!;
     expect(overlays.overlays.get()).toMatchObject([{ changes: [change] }]);
     ok.committed(42);
     expect(overlays.overlays.get()[0]!.token).toBe(42);
-    const refused = optimisticUpdates.onCommand!({ id: 'c2', label: 'Buy', changes: [change], overlays })!;
+    const refused = optimisticUpdates.onCommand!({ id: 'c2', label: 'Buy', changes: [change], overlays, readAgain })!;
     refused.refused('Out of stock.');
     expect(overlays.overlays.get()).toHaveLength(1);
     expect(overlays.rollbacks.get()[0]!.message).toBe('Buy was rolled back: Out of stock.');
-    expect(optimisticUpdates.onCommand!({ id: 'c3', label: 'Add', overlays })).toBeUndefined();
+    expect(optimisticUpdates.onCommand!({ id: 'c3', label: 'Add', overlays, readAgain })).toBeUndefined();
     // A command resumed after a reload finds its overlay instead of laying a second one.
-    optimisticUpdates.onCommand!({ id: 'c1', label: 'Buy', changes: [change], overlays });
+    optimisticUpdates.onCommand!({ id: 'c1', label: 'Buy', changes: [change], overlays, readAgain });
     expect(overlays.overlays.get().filter((o) => o.id === 'c1')).toHaveLength(1);
   });
 });

@@ -11,6 +11,7 @@ import { enabledStrategies } from './compose';
 import { createStore, type Store } from './external-store';
 import { DEFAULT_SETTINGS, parseStoredSettings, writeSettingsCookie, type StrategyKey, type StrategySettings } from './settings';
 import { OptimisticOverlays, type Change } from './strategies/optimistic-updates';
+import { commandAwaited } from './strategies/wait-for-projection';
 import type { AnnouncementTarget, CommandPart } from './strategies/strategy';
 import { ViewHistory } from './view-history';
 import { committed, EMPTY_TIMELINE, failed, reached, submitted, type Milestone, type TimelineState } from './sync-timeline';
@@ -46,6 +47,9 @@ export interface OutboxEntry {
 
 export interface CommandHandle {
   trace: string;
+  idempotencyKey?: string;
+  /** The views to read again once the command has left (a strategy asked, in onCommand). */
+  readAgain: QueryKey[];
   /** What each enabled strategy does with this command's answer. */
   parts: CommandPart[];
 }
@@ -86,6 +90,8 @@ export class ConsistencyScope {
   private readonly keysForTag: (tag: string) => QueryKey[];
   /** Per query (its hash): the read-model position this scope had evidence of when its latest read left. */
   private readonly readLeftAt = new Map<string, number>();
+  /** Per query (its hash): the command its latest read is held for, if it left with one (wait for projection). */
+  private readonly readAwaits = new Map<string, string | undefined>();
 
   constructor(opts: ScopeOptions) {
     this.persistKey = opts.persistKey;
@@ -106,9 +112,11 @@ export class ConsistencyScope {
   }
 
   /** Every read of this scope's views goes through here, so it is counted and its position becomes evidence. */
-  async read<T extends { projection: ProjectionStamp }>(path: string, queryKey: QueryKey, signal?: AbortSignal): Promise<T> {
+  async read<T extends { projection: ProjectionStamp }>(path: string, queryKey: QueryKey, signal?: AbortSignal, params: Record<string, string> = {}): Promise<T> {
     this.count({ requests: 1 });
-    this.readLeftAt.set(hashKey(queryKey), this.readModelAt.get());
+    const hash = hashKey(queryKey);
+    this.readLeftAt.set(hash, this.readModelAt.get());
+    this.readAwaits.set(hash, commandAwaited(params));
     const answer = await apiGet<T>(path, signal);
     this.answered(answer.projection);
     return answer;
@@ -161,13 +169,33 @@ export class ConsistencyScope {
     for (const strategy of enabledStrategies(this.settings.get())) strategy.onAnnouncement?.(message, target, gap);
   }
 
-  /** A command this scope treats as its own: a trace, and whatever the enabled strategies do before it is sent. */
-  commandStarted(id: string, label: string, changes: Change[] | undefined, at = now()): CommandHandle {
+  /** The idempotency key of the latest command sent and not answered (the outbox's last). */
+  commandInFlight(): string | undefined {
+    return this.outbox.get().at(-1)?.idempotencyKey;
+  }
+
+  /**
+   * A command this scope treats as its own: a trace, and whatever the enabled
+   * strategies do before it is sent. `affects`: the views its answer makes
+   * stale, which a strategy may have read again as it leaves.
+   */
+  commandStarted(command: { id: string; label: string; changes?: Change[]; idempotencyKey?: string; affects?: QueryKey[] }, at = now()): CommandHandle {
+    const { id, label, changes, idempotencyKey, affects = [] } = command;
     const trace = crypto.randomUUID();
     this.timeline.set((s) => submitted(s, { id: trace, label, submittedAt: at }));
-    const context = { id, label, changes, overlays: this.optimistic };
+    let readAgain = false;
+    const context = { id, label, changes, overlays: this.optimistic, readAgain: () => void (readAgain = true) };
     const parts = enabledStrategies(this.settings.get()).flatMap((s) => s.onCommand?.(context) ?? []);
-    return { trace, parts };
+    return { trace, idempotencyKey, parts, readAgain: readAgain ? affects : [] };
+  }
+
+  /**
+   * The command has left: the views a strategy asked to read again as it
+   * leaves do so now, behind it. Sent before it, their requests would be in
+   * the way of the command's own on a busy browser and server.
+   */
+  commandSent(handle: CommandHandle): void {
+    if (handle.readAgain.length > 0) this.refresh(handle.readAgain, undefined);
   }
 
   /** The command's answer: the token moves, each strategy is told, and the views it touches refetch. */
@@ -180,7 +208,8 @@ export class ConsistencyScope {
       for (const part of handle.parts) part.refused(result.error.message);
     }
     // Success or failure, the views this command touches may be out of date (a 409 means someone else won).
-    this.refresh(affects, result.ok ? result.position : undefined);
+    // A read held for this very command will include it if it committed; if it was refused, it would be held in vain.
+    this.refresh(affects, result.ok ? result.position : undefined, result.ok ? handle.idempotencyKey : undefined);
   }
 
   /**
@@ -188,12 +217,19 @@ export class ConsistencyScope {
    * is newest). A read in flight that left once the read model had `position`
    * will include it, so it is joined, not cancelled and sent again: at delay 0
    * the push and the command's answer arrive milliseconds apart, and each used
-   * to restart the reads the other had just sent.
+   * to restart the reads the other had just sent. So is a read the server holds
+   * for `command`, the command that committed at `position`.
    */
-  private refresh(keys: QueryKey[], position: number | undefined): void {
+  private refresh(keys: QueryKey[], position: number | undefined, command?: string): void {
     for (const queryKey of keys) {
       for (const query of this.queryClient.getQueryCache().findAll({ queryKey })) {
-        const inFlightHasIt = position !== undefined && query.state.fetchStatus === 'fetching' && (this.readLeftAt.get(query.queryHash) ?? -1) >= position;
+        // An answer already at or past the position has it (a read held for the command can land before the command's answer).
+        const shownPosition = (query.state.data as { projection?: ProjectionStamp } | undefined)?.projection?.position ?? -1;
+        if (position !== undefined && query.state.fetchStatus === 'idle' && shownPosition >= position) continue;
+        const inFlight = query.state.fetchStatus === 'fetching';
+        const leftKnowingIt = position !== undefined && (this.readLeftAt.get(query.queryHash) ?? -1) >= position;
+        const heldForIt = command !== undefined && this.readAwaits.get(query.queryHash) === command;
+        const inFlightHasIt = inFlight && (leftKnowingIt || heldForIt);
         if (!inFlightHasIt) void this.queryClient.invalidateQueries({ queryKey: query.queryKey, exact: true });
       }
     }

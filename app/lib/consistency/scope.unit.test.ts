@@ -9,7 +9,8 @@ import { bookQuery } from '@/app/lib/queries/book';
 import { readModelQueryOptions } from '@/app/lib/queries/read-model-query';
 import { keysForTag } from '@/app/lib/queries/read-models';
 import { ConsistencyScope } from './scope';
-import { NO_STRATEGIES, strategiesKey } from './settings';
+import { composeRead } from './compose';
+import { NO_STRATEGIES, strategiesKey, type StrategySettings } from './settings';
 
 const BOOK = '7d1c2f3a-0000-4000-8000-000000000001';
 
@@ -32,10 +33,19 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-function liveScope() {
-  const settings = { ...NO_STRATEGIES, liveNotifications: true };
+/** A scope whose one view has read once, and was answered at position 5. */
+async function answeredAt5(settings: StrategySettings) {
+  const s = scopeWith(settings);
+  await vi.waitFor(() => expect(sent).toHaveLength(1));
+  sent[0]!.answer(5);
+  await settled(s.observer);
+  return s;
+}
+
+function scopeWith(settings: StrategySettings) {
   const scope = new ConsistencyScope({ settings, keysForTag });
-  const options = readModelQueryOptions(bookQuery, BOOK, strategiesKey(settings), () => ({}), (path, key, signal) => scope.read(path, key, signal));
+  const params = () => composeRead({ settings, token: scope.timeline.get().token, commandInFlight: scope.commandInFlight(), fetching: false, attemptsBehind: 0, waitTimedOutFor: 0, readModelAt: 0, overlays: [], now: 0 }).params;
+  const options = readModelQueryOptions(bookQuery, BOOK, strategiesKey(settings), params, (path, key, signal, asked) => scope.read(path, key, signal, asked));
   const observer = new QueryObserver(scope.queryClient, options);
   const stop = observer.subscribe(() => {});
   return { scope, observer, stop };
@@ -47,14 +57,11 @@ const settled = async (observer: { getCurrentResult(): { fetchStatus: string } }
 
 describe('a scope told twice to read again', () => {
   it('joins a read that left after the read model had the position: one request for the push and the answer', async () => {
-    const { scope, observer, stop } = liveScope();
-    await vi.waitFor(() => expect(sent).toHaveLength(1));
-    sent[0]!.answer(5);
-    await settled(observer);
+    const { scope, observer, stop } = await answeredAt5({ ...NO_STRATEGIES, liveNotifications: true });
 
     scope.heard(push(10), false); // the push comes first at delay 0: a read leaves knowing the read model has 10
     expect(sent).toHaveLength(2);
-    const handle = scope.commandStarted('c1', 'Buy', undefined);
+    const handle = scope.commandStarted({ id: 'c1', label: 'Buy' });
     scope.commandSettled(handle, committedAt(10), [bookQuery.root]);
     expect(sent).toHaveLength(2);
     expect(sent[1]!.signal?.aborted).toBe(false);
@@ -66,12 +73,9 @@ describe('a scope told twice to read again', () => {
   });
 
   it('cancels and repeats a read that left before the read model was known to have the position', async () => {
-    const { scope, observer, stop } = liveScope();
-    await vi.waitFor(() => expect(sent).toHaveLength(1));
-    sent[0]!.answer(5);
-    await settled(observer);
+    const { scope, observer, stop } = await answeredAt5({ ...NO_STRATEGIES, liveNotifications: true });
 
-    const handle = scope.commandStarted('c1', 'Buy', undefined);
+    const handle = scope.commandStarted({ id: 'c1', label: 'Buy' });
     scope.commandSettled(handle, committedAt(10), [bookQuery.root]); // the answer first: the read leaves knowing only 5
     expect(sent).toHaveLength(2);
     scope.heard(push(10), false);
@@ -82,6 +86,61 @@ describe('a scope told twice to read again', () => {
     sent[2]!.answer(10);
     await settled(observer);
     expect(observer.getCurrentResult().data?.projection.position).toBe(10);
+    stop();
+  });
+});
+
+describe('wait for projection: the read leaves with the command', () => {
+  const WAIT = { ...NO_STRATEGIES, waitForProjection: true };
+  /** What runCommand does as a command leaves: in the outbox, then started. */
+  function send(scope: ConsistencyScope, idempotencyKey: string) {
+    scope.outbox.set((list) => [...list, { id: idempotencyKey, command: 'placeOrder', input: {}, idempotencyKey, label: 'Buy' }]);
+    const handle = scope.commandStarted({ id: idempotencyKey, label: 'Buy', idempotencyKey, affects: [bookQuery.root] });
+    scope.commandSent(handle);
+    return handle;
+  }
+  const answered = (scope: ConsistencyScope, idempotencyKey: string) => scope.outbox.set((list) => list.filter((e) => e.id !== idempotencyKey));
+
+  it('is held for that command, and kept when the answer comes: one read, no second round trip', async () => {
+    const { scope, observer, stop } = await answeredAt5(WAIT);
+
+    const handle = send(scope, 'k-1');
+    expect(sent).toHaveLength(2);
+    expect(new URL(sent[1]!.path, 'http://x').searchParams.get('afterCommand')).toBe('k-1');
+    answered(scope, 'k-1');
+    scope.commandSettled(handle, committedAt(10), [bookQuery.root]);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.signal?.aborted).toBe(false);
+
+    sent[1]!.answer(10);
+    await settled(observer);
+    expect(observer.getCurrentResult().data?.projection.position).toBe(10);
+    stop();
+  });
+
+  it('landing before the answer, needs no read after it', async () => {
+    const { scope, observer, stop } = await answeredAt5(WAIT);
+
+    const handle = send(scope, 'k-1');
+    sent[1]!.answer(10);
+    await settled(observer);
+    answered(scope, 'k-1');
+    scope.commandSettled(handle, committedAt(10), [bookQuery.root]);
+    expect(sent).toHaveLength(2);
+    stop();
+  });
+
+  it('is dropped when the command is refused, and the view reads as usual', async () => {
+    const { scope, observer, stop } = await answeredAt5(WAIT);
+
+    const handle = send(scope, 'k-2');
+    answered(scope, 'k-2');
+    scope.commandSettled(handle, { ok: false, error: { code: 'insufficient_stock', message: 'Out of stock.' } }, [bookQuery.root]);
+    expect(sent[1]!.signal?.aborted).toBe(true);
+    expect(sent).toHaveLength(3);
+    expect(new URL(sent[2]!.path, 'http://x').searchParams.get('afterCommand')).toBeNull();
+    sent[2]!.answer(5);
+    await settled(observer);
     stop();
   });
 });

@@ -73,6 +73,7 @@ function situation(scope: ConsistencyScope, view: ViewState): ReadSituation {
     settings: scope.settings.get(),
     token,
     tokenAt,
+    commandInFlight: scope.commandInFlight(),
     ...view,
     readModelAt: scope.readModelAt.get(),
     overlays: scope.optimistic.overlays.get(),
@@ -88,6 +89,8 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
   const scope = useScope();
   const settings = useScopeSettings();
   const token = useStoreSlice(scope.timeline, (t) => t.token);
+  // A command leaving or answered changes what a wait says (situation().commandInFlight): render then too.
+  useStoreSlice(scope.outbox, (o) => o.at(-1)?.idempotencyKey);
   const overlays = useStore(scope.optimistic.overlays);
   const readModelAt = useStore(scope.readModelAt);
   const hydrated = useHydrated();
@@ -123,7 +126,7 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
         const notYet = notYetProjected(lastError.current, known());
         return notYet ? waitParams(notYet.known) : composeRead(situation(scope, view.current)).params;
       },
-      (path, key, signal) => scope.read<T>(path, key, signal),
+      (path, key, signal, asked) => scope.read<T>(path, key, signal, asked),
     ),
     enabled,
     placeholderData: (previous) => previous,

@@ -45,18 +45,21 @@ export async function runCommand<I, R extends object>(
   const started = performance.now();
   // One key per click: a retry of this very call, even from a reloaded tab, is recognised by the server and never applied twice.
   const { id, idempotencyKey } = resume ?? { id: crypto.randomUUID(), idempotencyKey: crypto.randomUUID() };
-  const handles = scopes.map((scope) => scope.commandStarted(id, label, changes, started));
+  const affects = spec.affects(input);
+  // In the outbox first: a strategy that reads as the command leaves (wait) names it in flight.
   for (const scope of scopes) scope.outbox.set((list) => [...list.filter((e) => e.id !== id), { id, command: spec.name, input, idempotencyKey, label }]);
+  const handles = scopes.map((scope) => scope.commandStarted({ id, label, changes, idempotencyKey, affects }, started));
   let result: CommandResult<R>;
   try {
-    result = await spec.action({ ...input, idempotencyKey });
+    const answer = spec.action({ ...input, idempotencyKey });
+    scopes.forEach((scope, i) => scope.commandSent(handles[i]!));
+    result = await answer;
   } catch {
     // Cut off by a reload or close: no answer is not "refused". It stays in the outbox, with its overlay, for the next load.
     if (scopes.some((s) => s.leaving)) return new Promise<never>(() => {});
     result = UNREACHABLE as CommandResult<R>;
   }
   const answered = performance.now();
-  const affects = spec.affects(input);
   scopes.forEach((scope, i) => {
     scope.outbox.set((list) => list.filter((e) => e.id !== id));
     scope.commandSettled(handles[i]!, result, affects, answered);

@@ -48,10 +48,13 @@ export function readModelQueryOptions<P, T extends { projection: ProjectionStamp
   params: P,
   strategies: string,
   readParams: () => Record<string, string>,
-  fetcher: (path: string, queryKey: QueryKey, signal: AbortSignal) => Promise<T>,
+  fetcher: (path: string, queryKey: QueryKey, signal: AbortSignal, readParams: Record<string, string>) => Promise<T>,
 ) {
   return queryOptions({
     queryKey: readModelKey(query, params, strategies),
-    queryFn: ({ queryKey, signal }) => fetcher(withParams(query.path(params), readParams()), queryKey, signal),
+    queryFn: ({ queryKey, signal }) => {
+      const asked = readParams();
+      return fetcher(withParams(query.path(params), asked), queryKey, signal, asked);
+    },
   });
 }

@@ -12,6 +12,8 @@ export interface ReadSituation {
   token: number;
   /** When the command that set the token was acknowledged. */
   tokenAt?: number;
+  /** The idempotency key of this scope's latest command that is sent and not answered yet. */
+  commandInFlight?: string;
   /** What the view holds now, if anything. */
   served?: ProjectionStamp;
   /** The view is fetching right now, and since when. */
@@ -64,6 +66,8 @@ export interface CommandContext {
   /** The command's expected effect, if it has a model of one. */
   changes?: Change[];
   overlays: OptimisticOverlays;
+  /** The views the command affects read again as soon as it has left (their reads see it in flight: `commandInFlight`). */
+  readAgain(): void;
 }
 
 /** The strategy's part of one command, told the answer once it is in. */

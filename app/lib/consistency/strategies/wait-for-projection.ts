@@ -12,6 +12,15 @@
 // is woken by the projector's announcement, not by polling
 // (server/consistency/wait-for-projection.ts).
 //
+// The read after your write leaves with the write, not after its answer: as a
+// command is sent, the views it affects read again naming its idempotency key
+// (`consistency=wait&afterCommand=K`), and the server holds that read until
+// your command has committed and been projected
+// (server/consistency/wait-for-command.ts). When the answer comes, that read
+// already waits for it and is kept; had the read left with the answer, a
+// consistent screen would cost one more round trip after it. If the command is
+// refused, the held read is dropped and the views read as usual.
+//
 // On a timeout, what the view shows depends on what else is on, and the badge
 // says which policy applied: read-your-writes re-asks and Postgres answers
 // ("primary"); otherwise optimistic keeps its pending value; otherwise the
@@ -49,6 +58,17 @@ export function waitParams(minPosition: number): Record<string, string> {
   return { consistency: 'wait', minPosition: String(minPosition), timeoutMs: String(WAIT_TIMEOUT_MS) };
 }
 
+export function waitForCommandParams(idempotencyKey: string): Record<string, string> {
+  return { consistency: 'wait', afterCommand: idempotencyKey, timeoutMs: String(WAIT_TIMEOUT_MS) };
+}
+
+/** The command a read with these parameters is held for, if any: the scope keeps such a read when that command commits. */
+export function commandAwaited(params: Record<string, string>): string | undefined {
+  return params.consistency === 'wait' ? params.afterCommand : undefined;
+}
+
+const heldFor = (s: { fetchingSince?: number; now: number }) => (s.fetchingSince === undefined ? 0 : Math.max(0, Math.round(s.now - s.fetchingSince)));
+
 export const waitForProjection: Strategy = {
   key: 'waitForProjection',
   label: 'Wait for projection',
@@ -56,7 +76,18 @@ export const waitForProjection: Strategy = {
   cost: 'Every read after a write waits out the lag (up to 3 s, then the policy below applies).',
   pickWhen: 'The lag is short and a spinner is better than a stale screen.',
   refreshesItself: true,
+  onCommand(command) {
+    command.readAgain();
+    return undefined;
+  },
   read(s) {
+    if (s.commandInFlight !== undefined) {
+      const params = waitForCommandParams(s.commandInFlight);
+      if (!s.fetching) return { params };
+      const now = Math.max(s.readModelAt, s.served?.position ?? 0);
+      const text = `Waiting for your command to commit and reach the read model (now at ${now || 'unknown'}), held by the server for ${heldFor(s)} ms`;
+      return { params, recheckAt: s.now + 100, note: { kind: 'pending', rank: 50, text } };
+    }
     const behind = s.served !== undefined && s.served.position < s.token;
     const timedOut = s.token > 0 && s.waitTimedOutFor >= s.token;
     if (timedOut && behind && s.served) return { note: timeoutNote(s.settings, s.token, s.served.position) };
@@ -64,7 +95,7 @@ export const waitForProjection: Strategy = {
     const waiting = s.fetching && (behind || !s.served);
     if (!waiting) return { params: waitParams(s.token) };
     // Say what the wait is: a held read, not a slow network. Re-rendered every 100 ms to count the hold.
-    const held = s.fetchingSince === undefined ? 0 : Math.max(0, Math.round(s.now - s.fetchingSince));
+    const held = heldFor(s);
     const now = Math.max(s.readModelAt, s.served?.position ?? 0);
     return {
       params: waitParams(s.token),
