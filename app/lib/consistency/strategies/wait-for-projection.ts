@@ -85,7 +85,7 @@ export const waitForProjection: Strategy = {
       const params = waitForCommandParams(s.commandInFlight);
       if (!s.fetching) return { params };
       const now = Math.max(s.readModelAt, s.served?.position ?? 0);
-      const text = `Waiting for your command to commit and reach the read model (now at ${now || 'unknown'}), held by the server for ${heldFor(s)} ms`;
+      const text = `Waiting for your command to reach the read model (now at ${now || 'unknown'}), held by the server for ${heldFor(s)} ms`;
       return { params, recheckAt: s.now + 100, note: { kind: 'pending', rank: 50, text } };
     }
     const behind = s.served !== undefined && s.served.position < s.token;
