@@ -3,6 +3,7 @@
 import type { Redis } from 'ioredis';
 import type { ProjectionAdvanced } from '@/server/contracts/api';
 import { ADVANCED_CHANNEL } from '@/server/contracts/channels';
+import { metrics } from '@/server/observability/metrics';
 import { connectRedis } from '@/server/redis';
 
 interface Waiter {
@@ -37,13 +38,14 @@ export class PositionWatcher {
         resolve: (reached) => {
           clearTimeout(timer);
           signal?.removeEventListener('abort', gone);
-          this.waiters.delete(waiter);
+          if (this.waiters.delete(waiter)) metrics().heldReads.dec();
           resolve(reached);
         },
       };
       const timer = setTimeout(gone, timeoutMs);
       signal?.addEventListener('abort', gone);
       this.waiters.add(waiter);
+      metrics().heldReads.inc();
       checkpoint().then(
         (position) => position >= min && waiter.resolve(true),
         () => undefined,

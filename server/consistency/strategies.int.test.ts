@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderView, Page } from '@/server/contracts/api';
 import { ApiClient } from '@/server/testing/api-client';
 import { addTestBook } from '@/server/testing/fixtures';
+import { sampleMetric } from '@/server/observability/metrics-text';
 
 let admin: ApiClient, alice: ApiClient;
 let bookId: string;
@@ -194,5 +195,20 @@ describe('consistency strategies over the API', () => {
     const tooLong = await alice.get<{ error: { code: string; fields: Record<string, string[]> } }>(`/api/orders?consistency=wait&afterCommand=${'k'.repeat(201)}`);
     expect(tooLong.status).toBe(400);
     expect(Object.keys(tooLong.body.error.fields)).toContain('afterCommand');
+  });
+
+  it('a held read whose browser goes away (its command was refused) is held no longer', async () => {
+    const heldReads = async () => sampleMetric(await (await fetch(new URL('/api/metrics', admin.baseUrl))).text(), 'bookstore_held_reads') ?? 0;
+    await expect.poll(heldReads).toBe(0);
+    const gone = new AbortController();
+    const read = fetch(new URL(`/api/orders?consistency=wait&afterCommand=refused-${crypto.randomUUID()}&timeoutMs=20000`, alice.baseUrl), {
+      headers: { cookie: alice.cookieHeader() },
+      signal: gone.signal,
+    }).catch(() => 'aborted');
+    await expect.poll(heldReads).toBe(1);
+    gone.abort();
+    expect(await read).toBe('aborted');
+    // Well inside the read's own 20 s: the server let go when the request closed.
+    await expect.poll(heldReads, { timeout: 3000 }).toBe(0);
   });
 });

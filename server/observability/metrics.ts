@@ -29,6 +29,7 @@ function create() {
     }),
     eventsApplied: new client.Counter({ name: 'bookstore_events_applied_total', help: 'Events the projector announced as applied.', registers: [registry] }),
     sockets: new client.Gauge({ name: 'bookstore_socket_connections', help: 'Open socket.io connections on this web process.', registers: [registry] }),
+    heldReads: new client.Gauge({ name: 'bookstore_held_reads', help: 'Reads this web process holds open for the read model to advance (wait for projection).', registers: [registry] }),
     primaryFallbacks: new client.Counter({
       name: 'bookstore_primary_fallbacks_total',
       help: 'Reads answered from Postgres because the read model was behind (read-your-writes) or unavailable.',
