@@ -6,9 +6,9 @@ import { liveNotifications } from './strategies/live-notifications';
 import { optimisticUpdates } from './strategies/optimistic-updates';
 import { readYourWrites } from './strategies/read-your-writes';
 import { staleWhileRevalidate } from './strategies/stale-while-revalidate';
-import type { FreshnessNote, ReadSituation, Strategy } from './strategies/strategy';
+import { situationOf, type FreshnessNote, type ReadSituation, type Strategy } from './strategies/strategy';
 import { versionPolling } from './strategies/version-polling';
-import { waitForProjection } from './strategies/wait-for-projection';
+import { commandAwaited, waitForProjection } from './strategies/wait-for-projection';
 
 /**
  * The order is the composition: the server answers one read in one way, so the
@@ -74,6 +74,19 @@ export function composeRead(situation: ReadSituation): ComposedRead {
     if (part.recheckAt !== undefined) recheckAt = Math.min(recheckAt ?? Infinity, part.recheckAt);
   }
   return { params: params ?? {}, pollMs, refetch, note, recheckAt };
+}
+
+/**
+ * Whether, with these strategies, a view's read while a command that affects
+ * it is in flight waits for that command (`afterCommand`): then its views read
+ * again as the command leaves (scope.ts, commandSent). Asked of the
+ * composition, not of one strategy: read-your-writes before optimistic means
+ * optimistic's confirming read is not the one sent.
+ */
+export function readsWaitForCommandInFlight(settings: StrategySettings): boolean {
+  const inFlight = 'k';
+  const { params } = composeRead(situationOf(settings, { commandInFlight: inFlight, served: { position: 0, source: 'read-model' } }));
+  return commandAwaited(params) === inFlight;
 }
 
 export const refreshesItself = (settings: StrategySettings) => enabledStrategies(settings).some((s) => s.refreshesItself);

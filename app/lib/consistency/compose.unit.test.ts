@@ -2,17 +2,17 @@
 // applies them. Pure: no server, no React.
 import { describe, expect, it } from 'vitest';
 import type { ProjectionAdvanced, ProjectionStamp } from '@/server/contracts/api';
-import { combinationLabel, composeRead, refreshesItself } from './compose';
+import { combinationLabel, composeRead, readsWaitForCommandInFlight, refreshesItself } from './compose';
 import { NO_STRATEGIES, parseStoredSettings, DEFAULT_SETTINGS, type StrategySettings } from './settings';
 import { liveNotifications } from './strategies/live-notifications';
 import type { Overlay } from './strategies/optimistic-updates';
-import type { ReadSituation } from './strategies/strategy';
+import { situationOf, type ReadSituation } from './strategies/strategy';
 import { GIVE_UP_AFTER_MS, POLL_INTERVAL_MS } from './strategies/version-polling';
 
 const at = (position: number, extra: Partial<ProjectionStamp> = {}): ProjectionStamp => ({ position, source: 'read-model', ...extra });
 
 function situation(on: Partial<StrategySettings>, s: Partial<ReadSituation> = {}): ReadSituation {
-  return { settings: { ...NO_STRATEGIES, ...on }, token: 0, fetching: false, waitTimedOutFor: 0, attemptsBehind: 0, readModelAt: 0, overlays: [], now: 1000, ...s };
+  return situationOf({ ...NO_STRATEGIES, ...on }, { now: 1000, ...s });
 }
 
 describe('no strategy (eventual)', () => {
@@ -98,6 +98,22 @@ describe('optimistic updates', () => {
   });
 });
 
+describe('a command in flight', () => {
+  it('makes the views it affects read held for it where wait or optimistic sends the read; not where read-your-writes does, or nobody holds reads', () => {
+    const inFlight = { commandInFlight: 'k-1', served: at(10) };
+    const heldForIt = { consistency: 'wait', afterCommand: 'k-1', timeoutMs: '3000' };
+    expect(composeRead(situation({ waitForProjection: true }, inFlight)).params).toEqual(heldForIt);
+    expect(composeRead(situation({ optimisticUpdates: true }, inFlight)).params).toEqual(heldForIt);
+    expect(composeRead(situation({ waitForProjection: true, readYourWrites: true }, inFlight)).params).toEqual(heldForIt);
+    expect(composeRead(situation({ readYourWrites: true, optimisticUpdates: true }, inFlight)).params).toEqual({ consistency: 'read-your-writes' });
+    expect(composeRead(situation({ versionPolling: true }, inFlight)).params).toEqual({});
+
+    const on = (s: Partial<StrategySettings>) => readsWaitForCommandInFlight({ ...NO_STRATEGIES, ...s });
+    expect([on({ waitForProjection: true }), on({ optimisticUpdates: true, liveNotifications: true }), on({ waitForProjection: true, readYourWrites: true })]).toEqual([true, true, true]);
+    expect([on({}), on({ readYourWrites: true, optimisticUpdates: true }), on({ versionPolling: true }), on({ liveNotifications: true, staleWhileRevalidate: true })]).toEqual([false, false, false, false]);
+  });
+});
+
 describe('stale-while-revalidate', () => {
   it('refetches in the background when the read model is known to be past the view, marked refreshing', () => {
     expect(composeRead(situation({ staleWhileRevalidate: true }, { served: at(10), readModelAt: 10 })).refetch).toBe(false);
@@ -131,18 +147,17 @@ describe('optimistic updates on a command', () => {
     const { OptimisticOverlays, optimisticUpdates } = await import('./strategies/optimistic-updates');
     const overlays = new OptimisticOverlays();
     const change = { kind: 'stock' as const, bookId: 'b', delta: -1 };
-    const readAgain = () => {};
-    const ok = optimisticUpdates.onCommand!({ id: 'c1', label: 'Buy', changes: [change], overlays, readAgain })!;
+    const ok = optimisticUpdates.onCommand!({ id: 'c1', label: 'Buy', changes: [change], overlays })!;
     expect(overlays.overlays.get()).toMatchObject([{ changes: [change] }]);
     ok.committed(42);
     expect(overlays.overlays.get()[0]!.token).toBe(42);
-    const refused = optimisticUpdates.onCommand!({ id: 'c2', label: 'Buy', changes: [change], overlays, readAgain })!;
+    const refused = optimisticUpdates.onCommand!({ id: 'c2', label: 'Buy', changes: [change], overlays })!;
     refused.refused('Out of stock.');
     expect(overlays.overlays.get()).toHaveLength(1);
     expect(overlays.rollbacks.get()[0]!.message).toBe('Buy was rolled back: Out of stock.');
-    expect(optimisticUpdates.onCommand!({ id: 'c3', label: 'Add', overlays, readAgain })).toBeUndefined();
+    expect(optimisticUpdates.onCommand!({ id: 'c3', label: 'Add', overlays })).toBeUndefined();
     // A command resumed after a reload finds its overlay instead of laying a second one.
-    optimisticUpdates.onCommand!({ id: 'c1', label: 'Buy', changes: [change], overlays, readAgain });
+    optimisticUpdates.onCommand!({ id: 'c1', label: 'Buy', changes: [change], overlays });
     expect(overlays.overlays.get().filter((o) => o.id === 'c1')).toHaveLength(1);
   });
 });

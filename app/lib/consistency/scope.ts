@@ -4,10 +4,10 @@
 // it cost. The ordinary pages are one scope; the Lab runs one per pane, side by
 // side, sharing nothing but the server session (cookies). Not React: the
 // provider (scope-provider.tsx) hands it to views, the Lab's runner holds many.
-import { hashKey, notifyManager, QueryClient, type QueryKey } from '@tanstack/react-query';
+import { hashKey, notifyManager, partialMatchKey, QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { CommandResult, ProjectionAdvanced, ProjectionStamp } from '@/server/contracts/api';
 import { apiGet } from '@/app/lib/api-fetch';
-import { enabledStrategies } from './compose';
+import { enabledStrategies, readsWaitForCommandInFlight } from './compose';
 import { createStore, type Store } from './external-store';
 import { DEFAULT_SETTINGS, parseStoredSettings, writeSettingsCookie, type StrategyKey, type StrategySettings } from './settings';
 import { OptimisticOverlays, type Change } from './strategies/optimistic-updates';
@@ -48,8 +48,8 @@ export interface OutboxEntry {
 export interface CommandHandle {
   trace: string;
   idempotencyKey?: string;
-  /** The views to read again once the command has left (a strategy asked, in onCommand). */
-  readAgain: QueryKey[];
+  /** The views the command affects. */
+  affects: QueryKey[];
   /** What each enabled strategy does with this command's answer. */
   parts: CommandPart[];
 }
@@ -92,6 +92,8 @@ export class ConsistencyScope {
   private readonly readLeftAt = new Map<string, number>();
   /** Per query (its hash): the command its latest read is held for, if it left with one (wait for projection). */
   private readonly readAwaits = new Map<string, string | undefined>();
+  /** Commands sent and not answered, by idempotency key, with the views each affects (in the order sent). */
+  private readonly inFlight = new Map<string, QueryKey[]>();
 
   constructor(opts: ScopeOptions) {
     this.persistKey = opts.persistKey;
@@ -169,37 +171,41 @@ export class ConsistencyScope {
     for (const strategy of enabledStrategies(this.settings.get())) strategy.onAnnouncement?.(message, target, gap);
   }
 
-  /** The idempotency key of the latest command sent and not answered (the outbox's last). */
-  commandInFlight(): string | undefined {
-    return this.outbox.get().at(-1)?.idempotencyKey;
+  /** The latest command sent and not answered that affects the view under `queryKey`: its idempotency key. */
+  commandInFlight(queryKey: QueryKey): string | undefined {
+    let latest: string | undefined;
+    for (const [key, affects] of this.inFlight) if (affects.some((k) => partialMatchKey(queryKey, k))) latest = key;
+    return latest;
   }
 
   /**
    * A command this scope treats as its own: a trace, and whatever the enabled
-   * strategies do before it is sent. `affects`: the views its answer makes
-   * stale, which a strategy may have read again as it leaves.
+   * strategies do before it is sent. `affects`: the views its answer makes stale.
    */
   commandStarted(command: { id: string; label: string; changes?: Change[]; idempotencyKey?: string; affects?: QueryKey[] }, at = now()): CommandHandle {
     const { id, label, changes, idempotencyKey, affects = [] } = command;
     const trace = crypto.randomUUID();
     this.timeline.set((s) => submitted(s, { id: trace, label, submittedAt: at }));
-    let readAgain = false;
-    const context = { id, label, changes, overlays: this.optimistic, readAgain: () => void (readAgain = true) };
+    if (idempotencyKey !== undefined) this.inFlight.set(idempotencyKey, affects);
+    const context = { id, label, changes, overlays: this.optimistic };
     const parts = enabledStrategies(this.settings.get()).flatMap((s) => s.onCommand?.(context) ?? []);
-    return { trace, idempotencyKey, parts, readAgain: readAgain ? affects : [] };
+    return { trace, idempotencyKey, parts, affects };
   }
 
   /**
-   * The command has left: the views a strategy asked to read again as it
-   * leaves do so now, behind it. Sent before it, their requests would be in
-   * the way of the command's own on a busy browser and server.
+   * The command has left. If the views it affects read in a way that waits
+   * for it (compose.ts), they read again now, behind it: the server holds
+   * those reads until the command is projected, so the answer finds them
+   * waiting instead of sending them then. Sent before the command, they
+   * would be in the way of its own request on a busy browser and server.
    */
   commandSent(handle: CommandHandle): void {
-    if (handle.readAgain.length > 0) this.refresh(handle.readAgain, undefined);
+    if (handle.idempotencyKey !== undefined && readsWaitForCommandInFlight(this.settings.get())) this.refresh(handle.affects, undefined);
   }
 
   /** The command's answer: the token moves, each strategy is told, and the views it touches refetch. */
-  commandSettled(handle: CommandHandle, result: CommandResult, affects: QueryKey[], at = now()): void {
+  commandSettled(handle: CommandHandle, result: CommandResult, at = now()): void {
+    if (handle.idempotencyKey !== undefined) this.inFlight.delete(handle.idempotencyKey);
     if (result.ok) {
       this.timeline.set((s) => committed(s, handle.trace, result.position, at));
       for (const part of handle.parts) part.committed(result.position);
@@ -209,7 +215,7 @@ export class ConsistencyScope {
     }
     // Success or failure, the views this command touches may be out of date (a 409 means someone else won).
     // A read held for this very command will include it if it committed; if it was refused, it would be held in vain.
-    this.refresh(affects, result.ok ? result.position : undefined, result.ok ? handle.idempotencyKey : undefined);
+    this.refresh(handle.affects, result.ok ? result.position : undefined, result.ok ? handle.idempotencyKey : undefined);
   }
 
   /**

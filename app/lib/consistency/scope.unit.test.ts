@@ -4,12 +4,13 @@
 // (fetch) is stood in for, answering when the test says.
 import { QueryObserver } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CommandResult, ProjectionAdvanced } from '@/server/contracts/api';
+import type { CommandResult, ProjectionAdvanced, ProjectionStamp } from '@/server/contracts/api';
 import { bookQuery } from '@/app/lib/queries/book';
-import { readModelQueryOptions } from '@/app/lib/queries/read-model-query';
+import { readModelKey, readModelQueryOptions } from '@/app/lib/queries/read-model-query';
 import { keysForTag } from '@/app/lib/queries/read-models';
 import { ConsistencyScope } from './scope';
 import { composeRead } from './compose';
+import { situationOf } from './strategies/strategy';
 import { NO_STRATEGIES, strategiesKey, type StrategySettings } from './settings';
 
 const BOOK = '7d1c2f3a-0000-4000-8000-000000000001';
@@ -44,8 +45,17 @@ async function answeredAt5(settings: StrategySettings) {
 
 function scopeWith(settings: StrategySettings) {
   const scope = new ConsistencyScope({ settings, keysForTag });
-  const params = () => composeRead({ settings, token: scope.timeline.get().token, commandInFlight: scope.commandInFlight(), fetching: false, attemptsBehind: 0, waitTimedOutFor: 0, readModelAt: 0, overlays: [], now: 0 }).params;
-  const options = readModelQueryOptions(bookQuery, BOOK, strategiesKey(settings), params, (path, key, signal, asked) => scope.read(path, key, signal, asked));
+  const key = readModelKey(bookQuery, BOOK, strategiesKey(settings));
+  // What the view's hook would ask, from what the scope knows and what the view holds.
+  const params = () =>
+    composeRead(
+      situationOf(settings, {
+        token: scope.timeline.get().token,
+        commandInFlight: scope.commandInFlight(key),
+        served: scope.queryClient.getQueryData<{ projection: ProjectionStamp }>(key)?.projection,
+      }),
+    ).params;
+  const options = readModelQueryOptions(bookQuery, BOOK, strategiesKey(settings), params, (path, queryKey, signal, asked) => scope.read(path, queryKey, signal, asked));
   const observer = new QueryObserver(scope.queryClient, options);
   const stop = observer.subscribe(() => {});
   return { scope, observer, stop };
@@ -61,8 +71,8 @@ describe('a scope told twice to read again', () => {
 
     scope.heard(push(10), false); // the push comes first at delay 0: a read leaves knowing the read model has 10
     expect(sent).toHaveLength(2);
-    const handle = scope.commandStarted({ id: 'c1', label: 'Buy' });
-    scope.commandSettled(handle, committedAt(10), [bookQuery.root]);
+    const handle = scope.commandStarted({ id: 'c1', label: 'Buy', affects: [bookQuery.root] });
+    scope.commandSettled(handle, committedAt(10));
     expect(sent).toHaveLength(2);
     expect(sent[1]!.signal?.aborted).toBe(false);
 
@@ -75,8 +85,8 @@ describe('a scope told twice to read again', () => {
   it('cancels and repeats a read that left before the read model was known to have the position', async () => {
     const { scope, observer, stop } = await answeredAt5({ ...NO_STRATEGIES, liveNotifications: true });
 
-    const handle = scope.commandStarted({ id: 'c1', label: 'Buy' });
-    scope.commandSettled(handle, committedAt(10), [bookQuery.root]); // the answer first: the read leaves knowing only 5
+    const handle = scope.commandStarted({ id: 'c1', label: 'Buy', affects: [bookQuery.root] });
+    scope.commandSettled(handle, committedAt(10)); // the answer first: the read leaves knowing only 5
     expect(sent).toHaveLength(2);
     scope.heard(push(10), false);
     expect(sent).toHaveLength(3);
@@ -90,7 +100,7 @@ describe('a scope told twice to read again', () => {
   });
 });
 
-describe('wait for projection: the read leaves with the command', () => {
+describe('a read held for a command leaves with it (wait for projection, optimistic confirmation)', () => {
   const WAIT = { ...NO_STRATEGIES, waitForProjection: true };
   /** What runCommand does as a command leaves: in the outbox, then started. */
   function send(scope: ConsistencyScope, idempotencyKey: string) {
@@ -108,7 +118,7 @@ describe('wait for projection: the read leaves with the command', () => {
     expect(sent).toHaveLength(2);
     expect(new URL(sent[1]!.path, 'http://x').searchParams.get('afterCommand')).toBe('k-1');
     answered(scope, 'k-1');
-    scope.commandSettled(handle, committedAt(10), [bookQuery.root]);
+    scope.commandSettled(handle, committedAt(10));
     expect(sent).toHaveLength(2);
     expect(sent[1]!.signal?.aborted).toBe(false);
 
@@ -125,8 +135,16 @@ describe('wait for projection: the read leaves with the command', () => {
     sent[1]!.answer(10);
     await settled(observer);
     answered(scope, 'k-1');
-    scope.commandSettled(handle, committedAt(10), [bookQuery.root]);
+    scope.commandSettled(handle, committedAt(10));
     expect(sent).toHaveLength(2);
+    stop();
+  });
+
+  it('is sent for optimistic updates too (its confirming read), and not for a view the command does not affect', async () => {
+    const { scope, stop } = await answeredAt5({ ...NO_STRATEGIES, optimisticUpdates: true });
+    send(scope, 'k-3');
+    expect(new URL(sent[1]!.path, 'http://x').searchParams.get('afterCommand')).toBe('k-3');
+    expect(scope.commandInFlight(['orders', 'mine'])).toBeUndefined();
     stop();
   });
 
@@ -135,7 +153,7 @@ describe('wait for projection: the read leaves with the command', () => {
 
     const handle = send(scope, 'k-2');
     answered(scope, 'k-2');
-    scope.commandSettled(handle, { ok: false, error: { code: 'insufficient_stock', message: 'Out of stock.' } }, [bookQuery.root]);
+    scope.commandSettled(handle, { ok: false, error: { code: 'insufficient_stock', message: 'Out of stock.' } });
     expect(sent[1]!.signal?.aborted).toBe(true);
     expect(sent).toHaveLength(3);
     expect(new URL(sent[2]!.path, 'http://x').searchParams.get('afterCommand')).toBeNull();

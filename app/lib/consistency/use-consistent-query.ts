@@ -5,11 +5,11 @@
 // knows of the read model), lets compose.ts combine the enabled strategies,
 // and runs the result: the server's read mode, polling, refetches, the
 // optimistic changes the data does not include yet, and the badge's note.
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ProjectionStamp } from '@/server/contracts/api';
 import { ApiRequestError } from '@/app/lib/api-fetch';
-import { readModelQueryOptions, type ReadModelQuery } from '@/app/lib/queries/read-model-query';
+import { readModelKey, readModelQueryOptions, type ReadModelQuery } from '@/app/lib/queries/read-model-query';
 import { composeRead } from './compose';
 import { claimOf, describeFreshness } from './freshness';
 import { strategiesKey } from './settings';
@@ -67,13 +67,13 @@ interface ViewState {
   attemptsBehind: number;
 }
 
-function situation(scope: ConsistencyScope, view: ViewState): ReadSituation {
+function situation(scope: ConsistencyScope, queryKey: QueryKey, view: ViewState): ReadSituation {
   const { token, tokenAt } = scope.timeline.get();
   return {
     settings: scope.settings.get(),
     token,
     tokenAt,
-    commandInFlight: scope.commandInFlight(),
+    commandInFlight: scope.commandInFlight(queryKey),
     ...view,
     readModelAt: scope.readModelAt.get(),
     overlays: scope.optimistic.overlays.get(),
@@ -89,8 +89,6 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
   const scope = useScope();
   const settings = useScopeSettings();
   const token = useStoreSlice(scope.timeline, (t) => t.token);
-  // A command leaving or answered changes what a wait says (situation().commandInFlight): render then too.
-  useStoreSlice(scope.outbox, (o) => o.at(-1)?.idempotencyKey);
   const overlays = useStore(scope.optimistic.overlays);
   const readModelAt = useStore(scope.readModelAt);
   const hydrated = useHydrated();
@@ -110,7 +108,8 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
   useEffect(() => {
     view.current = { served, fetching, fetchingSince, waitTimedOutFor, attemptsBehind };
   }, [served, fetching, fetchingSince, waitTimedOutFor, attemptsBehind]);
-  const composed = composeRead(situation(scope, viewState));
+  const queryKey = readModelKey(query, params, strategiesKey(settings));
+  const composed = composeRead(situation(scope, queryKey, viewState));
   const knownPosition = opts.knownPosition ?? 0;
   const lastError = useRef<unknown>(null);
   const known = () => Math.max(scope.timeline.get().token, knownPosition);
@@ -124,7 +123,7 @@ export function useConsistentQuery<P, T extends { projection: ProjectionStamp }>
       () => {
         // After a "not found" from a read model behind what this view knows of, the next read waits for that position.
         const notYet = notYetProjected(lastError.current, known());
-        return notYet ? waitParams(notYet.known) : composeRead(situation(scope, view.current)).params;
+        return notYet ? waitParams(notYet.known) : composeRead(situation(scope, queryKey, view.current)).params;
       },
       (path, key, signal, asked) => scope.read<T>(path, key, signal, asked),
     ),

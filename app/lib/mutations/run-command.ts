@@ -46,12 +46,12 @@ export async function runCommand<I, R extends object>(
   // One key per click: a retry of this very call, even from a reloaded tab, is recognised by the server and never applied twice.
   const { id, idempotencyKey } = resume ?? { id: crypto.randomUUID(), idempotencyKey: crypto.randomUUID() };
   const affects = spec.affects(input);
-  // In the outbox first: a strategy that reads as the command leaves (wait) names it in flight.
-  for (const scope of scopes) scope.outbox.set((list) => [...list.filter((e) => e.id !== id), { id, command: spec.name, input, idempotencyKey, label }]);
   const handles = scopes.map((scope) => scope.commandStarted({ id, label, changes, idempotencyKey, affects }, started));
+  for (const scope of scopes) scope.outbox.set((list) => [...list.filter((e) => e.id !== id), { id, command: spec.name, input, idempotencyKey, label }]);
   let result: CommandResult<R>;
   try {
     const answer = spec.action({ ...input, idempotencyKey });
+    // Behind it, the reads that wait for it (scope.ts).
     scopes.forEach((scope, i) => scope.commandSent(handles[i]!));
     result = await answer;
   } catch {
@@ -62,7 +62,7 @@ export async function runCommand<I, R extends object>(
   const answered = performance.now();
   scopes.forEach((scope, i) => {
     scope.outbox.set((list) => list.filter((e) => e.id !== id));
-    scope.commandSettled(handles[i]!, result, affects, answered);
+    scope.commandSettled(handles[i]!, result, answered);
   });
   return { result, traces: handles.map((h) => h.trace) };
 }

@@ -12,11 +12,15 @@
 // older answer can never make the change flicker away. To be confirmed, a view
 // behind a committed overlay reads with `wait` for that position: the server
 // answers when the read model has it (woken by the projector, no polling), or
-// at once if a push or another answer already showed it got there.
+// at once if a push or another answer already showed it got there. That read
+// leaves with the command, not after its answer: while the command is in
+// flight, the views it affects read with `wait` for the command itself
+// (`afterCommand`, see wait-for-projection.ts), so the answer finds the
+// confirmation already on its way.
 import type { BookView, OrderView } from '@/server/contracts/api';
 import { createStore, type Store } from '../external-store';
 import type { Strategy } from './strategy';
-import { waitParams } from './wait-for-projection';
+import { waitForCommandParams, waitParams } from './wait-for-projection';
 
 export type Change =
   | { kind: 'order-placed'; order: OrderView; bookIds: string[] }
@@ -137,6 +141,8 @@ export const optimisticUpdates: Strategy = {
   read(s) {
     // A view with nothing yet reads at once: the overlay shows over whatever arrives first, and is confirmed after.
     if (!s.served) return {};
+    // The confirming read leaves with the command, held by the server until it is projected (as wait's does).
+    if (s.commandInFlight !== undefined) return { params: waitForCommandParams(s.commandInFlight) };
     const confirmAt = confirmationNeeded(s.overlays, s.served.position);
     if (confirmAt === undefined) return {};
     // Until a real answer confirms it, the view keeps one held read open for the overlay's position (asked again after a timeout).

@@ -12,7 +12,7 @@ export interface ReadSituation {
   token: number;
   /** When the command that set the token was acknowledged. */
   tokenAt?: number;
-  /** The idempotency key of this scope's latest command that is sent and not answered yet. */
+  /** The idempotency key of this scope's latest command that affects this view, sent and not answered yet. */
   commandInFlight?: string;
   /** What the view holds now, if anything. */
   served?: ProjectionStamp;
@@ -28,6 +28,11 @@ export interface ReadSituation {
   /** Optimistic changes of this scope, with the position each committed at once acknowledged. */
   overlays: Overlay[];
   now: number;
+}
+
+/** A view with nothing going on, at time 0, as `settings` would read it: `s` says what differs. */
+export function situationOf(settings: StrategySettings, s: Partial<ReadSituation> = {}): ReadSituation {
+  return { settings, token: 0, fetching: false, waitTimedOutFor: 0, attemptsBehind: 0, readModelAt: 0, overlays: [], now: 0, ...s };
 }
 
 export type NoteKind = 'pending' | 'stale' | 'primary' | 'behind' | 'fresh';
@@ -66,8 +71,6 @@ export interface CommandContext {
   /** The command's expected effect, if it has a model of one. */
   changes?: Change[];
   overlays: OptimisticOverlays;
-  /** The views the command affects read again as soon as it has left (their reads see it in flight: `commandInFlight`). */
-  readAgain(): void;
 }
 
 /** The strategy's part of one command, told the answer once it is in. */

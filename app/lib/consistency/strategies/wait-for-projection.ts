@@ -12,11 +12,12 @@
 // is woken by the projector's announcement, not by polling
 // (server/consistency/wait-for-projection.ts).
 //
-// The read after your write leaves with the write, not after its answer: as a
-// command is sent, the views it affects read again naming its idempotency key
-// (`consistency=wait&afterCommand=K`), and the server holds that read until
-// your command has committed and been projected
-// (server/consistency/wait-for-command.ts). When the answer comes, that read
+// The read after your write leaves with the write, not after its answer: a
+// view that a command in flight affects reads naming the command's
+// idempotency key (`consistency=wait&afterCommand=K`), and the server holds
+// that read until your command has committed and been projected
+// (server/consistency/wait-for-command.ts). Such views read again as the
+// command leaves (scope.ts, commandSent). When the answer comes, that read
 // already waits for it and is kept; had the read left with the answer, a
 // consistent screen would cost one more round trip after it. If the command is
 // refused, the held read is dropped and the views read as usual.
@@ -76,10 +77,6 @@ export const waitForProjection: Strategy = {
   cost: 'Every read after a write waits out the lag (up to 3 s, then the policy below applies).',
   pickWhen: 'The lag is short and a spinner is better than a stale screen.',
   refreshesItself: true,
-  onCommand(command) {
-    command.readAgain();
-    return undefined;
-  },
   read(s) {
     if (s.commandInFlight !== undefined) {
       const params = waitForCommandParams(s.commandInFlight);
