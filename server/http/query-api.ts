@@ -115,16 +115,24 @@ async function runQuery(route: Route, captures: string[], search: string, req: I
     const cookies = parseCookie(req.headers.cookie ?? '');
     const params: Record<string, string> = Object.fromEntries(new URLSearchParams(search));
     route.captures?.forEach((name, i) => (params[name] = decodePathSegment(captures[i]!)));
-    // A browser that cancels a held read (its command was refused) closes the request: stop holding it.
-    const gone = new AbortController();
-    res.on('close', () => res.writableFinished || gone.abort());
     // The revocation check and the read's own Redis command leave together (auto-pipelined): one round trip (decision 009).
     const answer = await readAsSessionUser(cookies[SESSION_COOKIE], (user) =>
-      answerQuery(route.query, { user, params, session: nodeSessionPosition(cookies, res), signal: gone.signal }),
+      answerQuery(route.query, { user, params, session: nodeSessionPosition(cookies, res), signal: params.consistency === 'wait' ? whileOpen(res) : undefined }),
     );
     sendJsonText(res, 200, stringifyAnswer(answer));
   } catch (error) {
     const apiError = apiErrorOf(error);
     sendJson(res, statusOf(apiError.code), { error: apiError });
   }
+}
+
+/**
+ * Aborts when the browser closes the request before its answer: a held read
+ * (its command was refused) stops holding. Only held reads ask: every other
+ * read answers at once, and the catalog's hot path pays nothing for it.
+ */
+function whileOpen(res: ServerResponse): AbortSignal {
+  const gone = new AbortController();
+  res.on('close', () => res.writableFinished || gone.abort());
+  return gone.signal;
 }
